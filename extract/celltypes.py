@@ -1,0 +1,152 @@
+"""Typing cells by their content, so shifted cells can be put back under the right header.
+
+Conversions lose merged cells and push values left or right of their header. What a cell
+*contains* (an action number, a date, a RAG word, a name, a sentence) says where it belongs;
+`actionplans.extract.align` uses these types with the header roles to place every cell.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+
+from actionplans.normalise.dates import read_date
+from actionplans.normalise.rag import is_rag_word
+
+from .cells import collapse, is_debris
+
+
+class CellType(Enum):
+    EMPTY = "empty"
+    ID = "id"
+    DATE = "date"
+    DATE_IN_TEXT = "date_in_text"  # "Update (21.02.18)", "Monitoring Group on 22.11.17."
+    NON_DATE = "non_date"  # Ongoing, TBC, Completed ...
+    RAG = "rag"
+    NAME = "name"  # a person, role or organisation
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    DEBRIS = "debris"
+
+
+# Column kinds the header roles fall into.
+COLUMN_KIND: dict[str | None, str] = {
+    "id": "id",
+    "theme": "text",
+    "cqc_issue": "text",
+    "intended_outcome": "text",
+    "action": "text",
+    "assurance": "text",
+    "progress": "text",
+    "owner": "person",
+    "lead": "person",
+    "start": "date",
+    "due": "date",
+    "revised": "date",
+    "rag": "rag",
+    "rag_on_target": "rag",
+    None: "unknown",
+}
+
+# How well a cell type fits a column kind; the aligner adds these up.
+FIT: dict[CellType, dict[str, float]] = {
+    CellType.ID: {"id": 6, "text": -2, "person": -4, "date": -3, "rag": -6, "unknown": 0},
+    CellType.DATE: {"id": -6, "text": 0, "person": -4, "date": 3, "rag": -6, "unknown": 0},
+    CellType.DATE_IN_TEXT: {"id": -6, "text": 0, "person": -3, "date": 1, "rag": -6, "unknown": 0},
+    CellType.NON_DATE: {"id": -6, "text": 0, "person": 0, "date": 2, "rag": -1, "unknown": 0},
+    CellType.RAG: {"id": -6, "text": -2, "person": -4, "date": -4, "rag": 5, "unknown": 0},
+    CellType.NAME: {"id": -6, "text": 0, "person": 1.5, "date": -4, "rag": -6, "unknown": 0},
+    CellType.TEXT: {"id": -6, "text": 1, "person": -0.5, "date": -6, "rag": -8, "unknown": 0},
+    CellType.LONG_TEXT: {"id": -6, "text": 1.5, "person": -3, "date": -8, "rag": -8, "unknown": 0},
+    CellType.DEBRIS: {"id": -1, "text": 0, "person": 0, "date": 0, "rag": -1, "unknown": 0},
+}
+
+# An action number as printed, with optional fused label and trailing debris ("6.2 Engure").
+_ACTION_ID = re.compile(
+    r"^(?:(?:action|rec(?:ommendation)?)\s*)?(?:no\.?|ref\.?|number)?\s*"
+    r"(?P<id>\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)\.?(?=\s|$)(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# Words that make a short cell a role or organisation rather than a sentence.
+_NAME_WORDS = frozenset(
+    """director officer manager chair chief executive lead head ceo ao sro council ccg trust nhs
+    board partners team commissioner nurse consultant coordinator co-ordinator assistant deputy
+    associate interim acting strategic operating clinical senior managing accountable all""".split()
+)
+_STOPWORDS = frozenset({"of", "and", "&", "the", "for", "-", "–", "/", "on", "in", "to", "at"})
+_CROSS_REFERENCE = re.compile(r"\b(?:see|refer to|also)\b|\b\d+\.\d+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+
+
+def parse_action_id(text: str, *, reference: date | None = None) -> tuple[str, str] | None:
+    """(action number, leftover text) when a cell holds an action number, else None.
+
+    A dotted triple that reads as a plausible date of the plan's era ("9.11.17") is a date, not
+    a number; "6.2.3" would be 2003 and stays a number.
+    """
+    stripped = text.strip()
+    match = _ACTION_ID.match(stripped)
+    if not match:
+        return None
+    action_id = match.group("id")
+    rest = collapse(match.group("rest"))
+    if len(rest.split()) > 2:
+        return None
+    if action_id.count(".") == 2:
+        reading = read_date(action_id, reference=reference)
+        if reading.kind == "date" and not reading.warnings:
+            return None
+    if "." not in action_id and not re.match(r"(?i)^(action|no|ref|number)", stripped) and rest:
+        return None
+    return action_id, rest
+
+
+def looks_like_name(text: str) -> bool:
+    """Short text made of capitalised words, abbreviations or role words: an owner-like cell."""
+    flat = collapse(text)
+    if _CROSS_REFERENCE.search(flat):
+        return False
+    words = _WORD.findall(flat)
+    if not words or len(words) > 30 or flat.endswith(".") and len(words) > 6:
+        return False
+    content = [w for w in words if w.lower() not in _STOPWORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w.lower() in _NAME_WORDS)
+    return capitalised / len(content) >= 0.85
+
+
+def cell_type(text: str, *, reference: date | None = None) -> CellType:
+    """The content type of one cell."""
+    flat = collapse(text)
+    if not flat:
+        return CellType.EMPTY
+    if parse_action_id(flat, reference=reference):
+        return CellType.ID
+    if is_rag_word(flat):
+        return CellType.RAG
+    words = flat.split()
+    if len(flat) <= 60:
+        reading = read_date(text, reference=reference)
+        surrounded = any("around the" in w for w in reading.warnings)
+        if reading.kind in ("date", "range", "open_start", "milestones"):
+            # A date cell holds a date; words around it ("Update (21.02.18)") or a full stop
+            # ("... commenced November 2017.") make it a fragment of running text.
+            if reading.kind == "milestones" or (
+                len(words) <= 5 and not flat.endswith(".") and not (surrounded and len(words) > 3)
+                and not (surrounded and flat[0].islower())
+                and not re.search(r"\(\s*[^()]*\d[^()]*\)", flat)
+            ):
+                return CellType.DATE
+            return CellType.DATE_IN_TEXT
+        if reading.kind == "non_date" and len(words) <= 3 and not surrounded:
+            return CellType.NON_DATE
+    if is_debris(flat):
+        return CellType.DEBRIS
+    if looks_like_name(flat):
+        return CellType.NAME
+    if len(words) >= 12:
+        return CellType.LONG_TEXT
+    return CellType.TEXT

@@ -1,0 +1,628 @@
+"""The one mapping step from tables (any reader) to actions.
+
+Rows are typed and aligned under their headers (`align`), then assembled into actions:
+
+* a row with a new action number starts an action;
+* a row with an empty number cell continues the action above: a page-break continuation (cell
+  text joined) or, when it names another officer, a sub-row (Halton's per-trust rows) kept with
+  the action, with its own dates and progress;
+* a row that repeats the number above, or whose number cell holds debris, is a damaged copy of
+  the action above: its text joins, its dates and owner only fill gaps;
+* a row whose number cell holds debris but which has its own officer and dates is an action
+  whose number was lost: the number is inferred from its neighbours and references to it;
+* rows above the first action of a table are lead-ins: their issue / outcome cells carry down
+  like merged cells, the rest is kept as a warning on the first action.
+
+Nothing is dropped: anything that cannot be placed becomes a warning on the nearest action or
+on the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from actionplans.normalise.dates import read_date
+from actionplans.normalise.rag import read_rag
+
+from .align import align_row
+from .cells import collapse, is_debris, join_wrapped
+from .celltypes import CellType, cell_type, looks_like_name, parse_action_id
+from .headers import assign_roles
+from .model import ExtractedDocument, Location, Table
+
+TEXT_ROLES = ("action", "assurance", "progress")
+CARRY_ROLES = ("cqc_issue", "intended_outcome", "theme")
+PERSON_ROLES = ("owner", "lead")
+DATE_ROLES = ("start", "due", "revised")
+RAG_ROLES = ("rag", "rag_on_target")
+
+_ROLE_WORDS = frozenset(
+    """director officer manager chair chief executive head ceo ao sro council ccg trust nhs board
+    partners team commissioner nurse coordinator assistant deputy associate interim acting
+    strategic operating clinical senior managing accountable all lead leads city county system
+    leaders and of the for programme group service services health care social""".split()
+)
+_SEGMENT_SPLIT = re.compile(r"\n|/|,|;|\s&\s|\band\b|\|")
+_NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)*$|^[A-Z]'[A-Z][a-z]+$")
+
+
+@dataclass(frozen=True)
+class SubRow:
+    """A per-organisation sub-row of an action: its own officer, dates and progress."""
+
+    owner_raw: str | None
+    start_raw: str | None
+    due_raw: str | None
+    progress: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class RawAction:
+    """One action as the plan printed it: raw cell text per field, with provenance."""
+
+    action_id: str
+    theme_id: str | None
+    theme_title: str | None
+    section: str
+    cqc_issue: str | None
+    intended_outcome: str | None
+    action_text: str | None
+    owner_raw: str | None
+    lead_raw: str | None
+    start_raw: str | None
+    due_raw: str | None
+    revised_raw: str | None
+    rag_raw: str | None
+    rag_on_target_raw: str | None
+    assurance: str | None
+    progress: str | None
+    sub_rows: tuple[SubRow, ...]
+    location: Location
+    table_index: int
+    id_inferred: bool
+    confidence: float
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MappingResult:
+    actions: tuple[RawAction, ...]
+    warnings: tuple[str, ...]  # document-level: what could not be put on any action
+
+
+@dataclass
+class _Box:
+    """A carried-down (vertically merged) cell shared by the actions it spans."""
+
+    text: str
+
+
+@dataclass
+class _AlignedRow:
+    values: dict[str, str]  # role -> text
+    types: dict[str, CellType]
+    fills: dict[str, str]
+    extras: list[tuple[str, str]]  # (header label, text) of columns with no role
+    id_cell: str | None
+    location: Location
+    shifted: int
+    warnings: list[str]
+
+
+@dataclass
+class _Draft:
+    action_id: str
+    location: Location
+    table: Table
+    id_inferred: bool = False
+    values: dict[str, str] = field(default_factory=dict)
+    fills: dict[str, str] = field(default_factory=dict)
+    carry: dict[str, _Box] = field(default_factory=dict)
+    sub_rows: list[SubRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+
+
+def map_document(doc: ExtractedDocument, *, reference: date | None = None) -> MappingResult:
+    """All actions of a document, in document order."""
+    aligned = [(table, *_align_table(table, reference)) for table in doc.tables]
+    known = _known_names(row for _, _, rows in aligned for row in rows)
+    all_ids = {
+        parsed[0]
+        for _, _, rows in aligned
+        for row in rows
+        if row.id_cell and (parsed := parse_action_id(row.id_cell, reference=reference))
+    }
+    actions: list[RawAction] = []
+    warnings: list[str] = []
+    for table, roles, rows in aligned:
+        built, table_warnings = _assemble(table, roles, rows, known, all_ids, doc.full_text)
+        actions.extend(built)
+        warnings.extend(table_warnings)
+    _flag_duplicates(actions)
+    return MappingResult(tuple(actions), tuple(warnings))
+
+
+# --- alignment -----------------------------------------------------------------------------
+
+
+def _table_roles(table: Table, reference: date | None) -> list[str | None]:
+    roles = assign_roles(table.header)
+    if "id" not in roles:
+        # An unlabelled column that holds action numbers (Stoke-on-Trent's third column).
+        counts: dict[int, int] = {}
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                if parse_action_id(cell.text, reference=reference):
+                    for j in (i - 1, i, i + 1):
+                        if 0 <= j < len(roles) and roles[j] is None:
+                            counts[j] = counts.get(j, 0) + 1
+        if counts:
+            best = max(sorted(counts), key=lambda j: counts[j])
+            roles[best] = "id"
+    return roles
+
+
+def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:
+    """Remove header words fused into data cells ("Responsible Officer Neil Holland").
+
+    Only done when at least two cells of the row start with their own column's label, so a
+    progress note that happens to begin with "Action ..." is left alone.
+    """
+    stripped: list[tuple[int, str]] = []
+    for i, text in enumerate(texts):
+        labels = {h[i].strip() for h in header_lines if i < len(h) and len(h[i].strip()) >= 2}
+        combined = " ".join(h[i].strip() for h in header_lines if i < len(h) and h[i].strip())
+        if len(combined) >= 2:
+            labels.add(combined)
+        for label in sorted(labels, key=len, reverse=True):
+            if text.lower().startswith(label.lower()) and len(text) > len(label) and (
+                text[len(label)].isspace()
+            ):
+                stripped.append((i, text[len(label) :].strip()))
+                break
+    if len(stripped) < 2:
+        return texts
+    out = list(texts)
+    for i, rest in stripped:
+        out[i] = rest
+    return out
+
+
+def _align_table(
+    table: Table, reference: date | None
+) -> tuple[list[str | None], list[_AlignedRow]]:
+    roles = _table_roles(table, reference)
+    out: list[_AlignedRow] = []
+    for row in table.rows:
+        texts = _strip_fused_labels([c.text for c in row.cells], table.header_lines)
+        fills = [c.fill for c in row.cells]
+        if not any(t.strip() for t in texts) and not any(fills):
+            continue
+        types = []
+        for text, fill in zip(texts, fills, strict=True):
+            t = cell_type(text, reference=reference)
+            if t is CellType.EMPTY and fill and read_rag(fill).colour:
+                t = CellType.RAG
+            types.append(t)
+        alignment = align_row(types, roles)
+        values: dict[str, str] = {}
+        vtypes: dict[str, CellType] = {}
+        vfills: dict[str, str] = {}
+        extras: list[tuple[str, str]] = []
+        id_cell = None
+        for i, col in enumerate(alignment.columns):
+            if col is None:
+                continue
+            role = roles[col]
+            text = texts[i]
+            if role is None:
+                label = table.header[col] if col < len(table.header) else f"column {col + 1}"
+                extras.append((label or f"column {col + 1}", text))
+                continue
+            if role == "id":
+                id_cell = text
+                continue
+            values[role] = join_wrapped(values[role], text) if role in values else text
+            vtypes[role] = types[i]
+            if fills[i]:
+                vfills[role] = fills[i]  # type: ignore[assignment]
+        row_warnings = []
+        where = row.location.describe()
+        if alignment.shifted:
+            row_warnings.append(
+                f"{where}: {alignment.shifted} cell(s) placed under another header by content "
+                "(row shifted)"
+            )
+        if alignment.overflow:
+            row_warnings.append(f"{where}: {alignment.overflow} surplus cell(s) joined into the "
+                                "last column")
+        out.append(_AlignedRow(values, vtypes, vfills, extras, id_cell, row.location,
+                               alignment.shifted, row_warnings))
+    return roles, out
+
+
+# --- owners --------------------------------------------------------------------------------
+
+
+def _normal_name(text: str) -> str:
+    return re.sub(r"-\s+", "-", collapse(text)).strip(" .,/")
+
+
+def _is_person_name(segment: str) -> bool:
+    tokens = segment.split()
+    if not 2 <= len(tokens) <= 3:
+        return False
+    if any(t.lower() in _ROLE_WORDS for t in tokens):
+        return False
+    return all(_NAME_TOKEN.match(t) for t in tokens)
+
+
+def _known_names(rows: Iterable[_AlignedRow]) -> frozenset[str]:
+    """Person names written cleanly somewhere in the document's owner and lead cells."""
+    names: set[str] = set()
+    for row in rows:
+        for role in PERSON_ROLES:
+            for segment in _SEGMENT_SPLIT.split(row.values.get(role, "")):
+                candidate = _normal_name(segment)
+                if _is_person_name(candidate):
+                    names.add(candidate)
+    return frozenset(names)
+
+
+def _last_segment(text: str) -> str:
+    parts = [p for p in _SEGMENT_SPLIT.split(text) if p.strip()]
+    return _normal_name(parts[-1]) if parts else ""
+
+
+def _complete_name(text: str, known: frozenset[str]) -> bool:
+    norm = _normal_name(text)
+    return norm in known or (looks_like_name(norm) and len(norm.split()) >= 2 and norm[:1].isupper())
+
+
+def _owner_join(current: str, fragment: str, known: frozenset[str]) -> str:
+    """How an owner fragment from a following row joins: 'wrap', 'new' officer, or 'junk'."""
+    if is_debris(fragment):
+        return "junk"
+    if not current.strip():
+        return "new"
+    tail = current.rstrip()
+    if tail.endswith(("-", "/", "&", ",")) or tail.lower().endswith(" and"):
+        return "wrap"
+    last_line = tail.split("\n")[-1]
+    last = _last_segment(last_line)
+    if not _complete_name(last, known):
+        return "wrap"
+    joined = _normal_name(last + " " + fragment)
+    if joined in known or any(k.startswith(joined + " ") for k in known):
+        return "wrap"
+    norm = _normal_name(fragment)
+    words = norm.split()
+    if norm in known or (looks_like_name(norm) and len(words) >= 2):
+        return "new"
+    return "junk"
+
+
+def _repair_split_name(owner: str, known: frozenset[str]) -> str | None:
+    """A known officer's name broken across cells ("e Wallace- Ongo" + "Bonner"), or None.
+
+    Only a line that contains debris tokens and the distinctive parts of exactly one known name,
+    but not the name itself, is repaired.
+    """
+    norm = _normal_name(owner)
+    if any(k in norm for k in known):
+        return None
+    tokens = re.findall(r"[A-Za-z']+", norm)
+    if not any(len(t) <= 2 and t.islower() for t in tokens):
+        return None
+    token_set = set(tokens)
+    matches = []
+    for name in sorted(known):
+        parts = re.findall(r"[A-Za-z']+", name)
+        rest = parts[1:]
+        if len(rest) >= 2 and all(p in token_set for p in rest):
+            matches.append(name)
+    return matches[0] if len(matches) == 1 else None
+
+
+# --- assembly ------------------------------------------------------------------------------
+
+
+def _new_draft(
+    action_id: str, row: _AlignedRow, table: Table, roles: Sequence[str | None],
+    carry: dict[str, _Box],
+) -> _Draft:
+    draft = _Draft(action_id=action_id, location=row.location, table=table)
+    for role, text in row.values.items():
+        if role in CARRY_ROLES:
+            carry[role] = _Box(text)
+        else:
+            draft.values[role] = text
+    draft.fills.update(row.fills)
+    draft.carry = dict(carry)
+    for role in PERSON_ROLES:
+        if role in draft.values and is_debris(draft.values[role]):
+            draft.warnings.append(f"{row.location.describe()}: debris {draft.values.pop(role)!r} "
+                                  f"in the {role} column not used")
+    draft.warnings.extend(row.warnings)
+    if row.shifted:
+        draft.confidence -= 0.1
+    for label, text in row.extras:
+        draft.warnings.append(f"{row.location.describe()}: unmapped column '{label}': {text}")
+    # Fill-from-the-left: a shifted row's only date sits under "Revised", its only RAG under the
+    # second RAG column; a revised date or second RAG implies a first one.
+    if "revised" in draft.values and "due" not in draft.values and "due" in roles:
+        draft.values["due"] = draft.values.pop("revised")
+        draft.warnings.append(f"{row.location.describe()}: only date of the row was under "
+                              "'Revised date'; read as the due date")
+        draft.confidence -= 0.05
+    if "rag_on_target" in draft.values and "rag" not in draft.values and "rag" in roles:
+        draft.values["rag"] = draft.values.pop("rag_on_target")
+        draft.warnings.append(f"{row.location.describe()}: single RAG value read as the first "
+                              "RAG column")
+    return draft
+
+
+def _move_bled_owner(draft: _Draft, known: frozenset[str]) -> None:
+    """An officer's name pushed to the end of the action text, with the owner cell empty."""
+    action = draft.values.get("action", "")
+    if draft.values.get("owner") or not action:
+        return
+    flat = _normal_name(action)
+    for name in sorted(known, key=len, reverse=True):
+        if flat.endswith(" " + name):
+            draft.values["owner"] = name
+            draft.values["action"] = action[: action.rfind(name.split()[0])].rstrip()
+            draft.warnings.append(f"{draft.location.describe()}: officer '{name}' found at the end "
+                                  "of the action text and moved to owner")
+            draft.confidence -= 0.15
+            return
+
+
+def _has_substance(row: _AlignedRow) -> bool:
+    """Own officer and own date/status cells: enough to be an action even without a number."""
+    owner = row.values.get("owner", "")
+    has_owner = bool(owner) and not is_debris(owner) and looks_like_name(owner)
+    has_date = any(row.types.get(r) in (CellType.DATE, CellType.NON_DATE) for r in DATE_ROLES)
+    return has_owner and has_date
+
+
+def _infer_id(previous: str | None, theme_id: str | None, used: set[str], text: str) -> tuple[str, bool]:
+    """Next free number after the previous action (or first of the theme), and whether the plan
+    refers to it somewhere ("See Action 6.3")."""
+    if previous:
+        parts = previous.split(".")
+        head, last = parts[:-1], parts[-1]
+        n = int(re.sub(r"\D", "", last) or 0)
+    else:
+        head, n = ([theme_id] if theme_id else []), 0
+    while True:
+        n += 1
+        candidate = ".".join([*head, str(n)])
+        if candidate not in used:
+            break
+    referenced = bool(re.search(rf"(?i)\b(?:action(?: point)?|see)\s+{re.escape(candidate)}\b", text))
+    return candidate, referenced
+
+
+def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) -> None:
+    """Join a following row into the action above; mode: continuation | repeat | debris."""
+    where = row.location.describe()
+    draft.location = draft.location.span(row.location)
+    draft.warnings.extend(row.warnings)
+    for label, text in row.extras:
+        draft.warnings.append(f"{where}: unmapped column '{label}': {text}")
+    owner_fragment = row.values.get("owner")
+    subrow = False
+    if owner_fragment is not None:
+        how = _owner_join(draft.values.get("owner", ""), owner_fragment, known)
+        if how == "junk":
+            draft.warnings.append(f"{where}: fragment {owner_fragment!r} in the owner column "
+                                  "is not a name; not used")
+        elif how == "wrap" or not draft.values.get("owner"):
+            draft.values["owner"] = join_wrapped(draft.values.get("owner", ""), owner_fragment)
+        else:
+            subrow = mode == "continuation"
+            if not subrow:
+                draft.warnings.append(f"{where}: officer {owner_fragment!r} in a repeated row "
+                                      "added to owner")
+            draft.values["owner"] = draft.values["owner"].rstrip() + "\n" + owner_fragment.strip()
+    if subrow:
+        draft.sub_rows.append(SubRow(owner_fragment, row.values.get("start"), row.values.get("due"),
+                                     row.values.get("progress"), row.location))
+    for role, text in row.values.items():
+        if role == "owner":
+            continue
+        if role in CARRY_ROLES:
+            if is_debris(text):
+                draft.warnings.append(f"{where}: debris {text!r} in '{role}' not used")
+            elif role in draft.carry:
+                draft.carry[role].text = join_wrapped(draft.carry[role].text, text)
+            else:
+                draft.carry[role] = _Box(text)
+        elif role in TEXT_ROLES:
+            if is_debris(text):
+                draft.warnings.append(f"{where}: debris {text!r} in '{role}' not used")
+                continue
+            current = draft.values.get(role, "")
+            if collapse(current).endswith(collapse(text)):
+                continue  # a repeated fragment of a damaged copy
+            sep = "\n" if subrow and role == "progress" else None
+            draft.values[role] = (current.rstrip() + "\n" + text) if (sep and current) else \
+                join_wrapped(current, text)
+        elif role == "lead":
+            how = _owner_join(draft.values.get("lead", ""), text, known)
+            if how == "junk":
+                draft.warnings.append(f"{where}: fragment {text!r} in the lead column not used")
+            elif how == "wrap" or not draft.values.get("lead"):
+                draft.values["lead"] = join_wrapped(draft.values.get("lead", ""), text)
+            else:
+                draft.values["lead"] = draft.values["lead"].rstrip() + "\n" + text.strip()
+        elif role in DATE_ROLES:
+            _merge_date(draft, role, text, row.types.get(role), mode, subrow, where)
+        elif role in RAG_ROLES:
+            current = draft.values.get(role)
+            if not current:
+                draft.values[role] = text
+            elif collapse(current).lower() != collapse(text).lower():
+                draft.warnings.append(f"{where}: second {role} value {text!r} (kept {current!r})")
+    for role, fill in row.fills.items():
+        draft.fills.setdefault(role, fill)
+
+
+def _merge_date(draft: _Draft, role: str, text: str, ctype: CellType | None, mode: str,
+                subrow: bool, where: str) -> None:
+    current = draft.values.get(role)
+    readable = ctype in (CellType.DATE, CellType.NON_DATE)
+    if not readable:
+        draft.warnings.append(f"{where}: {text!r} in the {role} column is not a date; not used")
+        return
+    if not current:
+        draft.values[role] = text
+        if subrow or mode != "continuation":
+            draft.warnings.append(f"{where}: {role} {text!r} taken from a sub-row")
+        return
+    if subrow:
+        return  # kept on the sub-row itself
+    if mode == "continuation":
+        draft.values[role] = current.rstrip() + "\n" + text  # several dated milestones
+        return
+    if collapse(current).lower() != collapse(text).lower():
+        draft.warnings.append(f"{where}: conflicting {role} {text!r} in a repeated or damaged "
+                              f"row ignored (kept {current!r})")
+
+
+def _assemble(
+    table: Table,
+    roles: Sequence[str | None],
+    rows: list[_AlignedRow],
+    known: frozenset[str],
+    all_ids: set[str],
+    full_text: str,
+) -> tuple[list[RawAction], list[str]]:
+    drafts: list[_Draft] = []
+    carry: dict[str, _Box] = {}
+    lead_in: list[str] = []
+    table_warnings: list[str] = []
+    used = set(all_ids)
+    current: _Draft | None = None
+    theme_id = table.theme.theme_id if table.theme else None
+    for row in rows:
+        parsed = parse_action_id(row.id_cell) if row.id_cell else None
+        where = row.location.describe()
+        if parsed is not None:
+            action_id, rest = parsed
+            if current is not None and action_id == current.action_id:
+                current.warnings.append(f"{where}: action number {action_id} repeated; row joined "
+                                        "to the action above")
+                if rest:
+                    current.warnings.append(f"{where}: text {rest!r} after the number not used")
+                _merge(current, row, "repeat", known)
+                continue
+            current = _new_draft(action_id, row, table, roles, carry)
+            if rest:
+                current.warnings.append(f"{where}: text {rest!r} after the number not used")
+            _move_bled_owner(current, known)
+            drafts.append(current)
+            continue
+        if row.id_cell:  # number cell holds something that is not a number
+            if _has_substance(row):
+                previous = current.action_id if current else None
+                action_id, referenced = _infer_id(previous, theme_id, used, full_text)
+                used.add(action_id)
+                current = _new_draft(action_id, row, table, roles, carry)
+                current.id_inferred = True
+                current.confidence -= 0.2 if referenced else 0.4
+                current.warnings.append(
+                    f"{where}: action number lost (number cell {row.id_cell!r}); inferred "
+                    f"{action_id} from the neighbouring actions"
+                    + (f" and the plan's reference to Action {action_id}" if referenced else "")
+                )
+                _move_bled_owner(current, known)
+                drafts.append(current)
+                continue
+            if current is not None:
+                current.warnings.append(f"{where}: number cell {row.id_cell!r} is not an action "
+                                        "number; row read as a damaged copy of the action above")
+                _merge(current, row, "debris", known)
+                continue
+        if current is None:
+            for role, text in row.values.items():
+                if role in CARRY_ROLES:
+                    carry[role] = _Box(text)
+                else:
+                    lead_in.append(f"{role}: {collapse(text)}")
+            for label, text in row.extras:
+                lead_in.append(f"{label}: {collapse(text)}")
+            if lead_in:
+                lead_in.insert(0, f"{where}: row without an action number above the first action")
+            continue
+        _merge(current, row, "continuation", known)
+    if lead_in:
+        if drafts:
+            drafts[0].warnings.insert(0, "; ".join(lead_in))
+        else:
+            table_warnings.append("; ".join(lead_in))
+    if not drafts and rows:
+        table_warnings.append(f"{table.location.describe()}: table has rows but no numbered actions")
+    return [_freeze(d, known) for d in drafts], table_warnings
+
+
+def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
+    owner = draft.values.get("owner")
+    if owner:
+        lines = owner.split("\n")
+        repaired = _repair_split_name(lines[0], known)
+        if repaired:
+            draft.warnings.append(f"{draft.location.describe()}: owner {lines[0]!r} is a name split "
+                                  f"across cells; read as {repaired!r}")
+            draft.confidence -= 0.15
+            first_token = repaired.split()[0]
+            action = draft.values.get("action", "")
+            head, _, tail = action.rpartition(" ")
+            if tail and first_token.startswith(tail) and tail != first_token and head:
+                draft.values["action"] = head + action[len(head) + 1 + len(tail):]
+            lines[0] = repaired
+            owner = "\n".join(lines)
+    theme = draft.table.theme
+    values = draft.values
+    return RawAction(
+        action_id=draft.action_id,
+        theme_id=theme.theme_id if theme else None,
+        theme_title=theme.title if theme else None,
+        section=draft.table.section,
+        cqc_issue=draft.carry["cqc_issue"].text if "cqc_issue" in draft.carry else None,
+        intended_outcome=(draft.carry["intended_outcome"].text
+                          if "intended_outcome" in draft.carry else None),
+        action_text=values.get("action") or None,
+        owner_raw=owner or None,
+        lead_raw=values.get("lead") or None,
+        start_raw=values.get("start") or None,
+        due_raw=values.get("due") or None,
+        revised_raw=values.get("revised") or None,
+        rag_raw=values.get("rag") or draft.fills.get("rag"),
+        rag_on_target_raw=values.get("rag_on_target") or draft.fills.get("rag_on_target"),
+        assurance=values.get("assurance") or None,
+        progress=values.get("progress") or None,
+        sub_rows=tuple(draft.sub_rows),
+        location=draft.location,
+        table_index=draft.table.index,
+        id_inferred=draft.id_inferred,
+        confidence=round(max(0.1, min(1.0, draft.confidence)), 2),
+        warnings=tuple(draft.warnings),
+    )
+
+
+def _flag_duplicates(actions: list[RawAction]) -> None:
+    seen: dict[str, int] = {}
+    for a in actions:
+        seen[a.action_id] = seen.get(a.action_id, 0) + 1
+    for i, a in enumerate(actions):
+        if seen[a.action_id] > 1:
+            actions[i] = RawAction(**{**a.__dict__, "warnings": (
+                *a.warnings, f"action number {a.action_id} appears {seen[a.action_id]} times "
+                "in the document")})

@@ -1,0 +1,130 @@
+"""The intermediate document model every reader produces.
+
+Readers (text rendition, .docx, .pdf) only find tables, headings and cell text; they never decide
+what a column means. They hand over a `ExtractedDocument`, and one mapping step
+(`actionplans.extract.mapping`) turns its tables into actions whatever the source format, so a
+fix to column mapping helps every format at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something sits in the source: lines for text, pages for PDF, table/row for DOCX."""
+
+    line_start: int | None = None
+    line_end: int | None = None
+    page_start: int | None = None
+    page_end: int | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+
+    def span(self, other: Location) -> Location:
+        """The smallest location covering both (used when rows are joined)."""
+
+        def lo(a: int | None, b: int | None) -> int | None:
+            return min(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+
+        def hi(a: int | None, b: int | None) -> int | None:
+            return max(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+
+        return Location(
+            line_start=lo(self.line_start, other.line_start),
+            line_end=hi(self.line_end, other.line_end),
+            page_start=lo(self.page_start, other.page_start),
+            page_end=hi(self.page_end, other.page_end),
+            table_index=self.table_index if self.table_index is not None else other.table_index,
+            row_index=self.row_index if self.row_index is not None else other.row_index,
+        )
+
+    def describe(self) -> str:
+        if self.line_start is not None:
+            if self.line_end not in (None, self.line_start):
+                return f"lines {self.line_start}-{self.line_end}"
+            return f"line {self.line_start}"
+        if self.page_start is not None:
+            if self.page_end not in (None, self.page_start):
+                return f"pages {self.page_start}-{self.page_end}"
+            return f"page {self.page_start}"
+        if self.table_index is not None:
+            return f"table {self.table_index} row {self.row_index}"
+        return "unknown location"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One physical cell: clean text (list items and paragraphs on separate lines) and fill colour.
+
+    `fill` is the cell's shading as a colour name or hex (DOCX shading, PDF rect fill); plans that
+    show RAG only as colour carry it here.
+    """
+
+    text: str
+    fill: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and self.fill is None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One physical row as the reader found it, before any meaning is given to its cells."""
+
+    cells: tuple[Cell, ...]
+    location: Location
+    after_break: bool = False  # a page break / blank line separated it from the previous row
+
+
+@dataclass(frozen=True)
+class ThemeHeading:
+    """A theme or workstream heading and the metadata printed under it."""
+
+    theme_id: str
+    title: str
+    section: str  # "open" or "completed"
+    location: Location
+    lead_organisation: str | None = None
+    reporting_lead: str | None = None
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the document with its header labels and the theme it sits under."""
+
+    header: tuple[str, ...]
+    header_lines: tuple[tuple[str, ...], ...]  # the raw header rows (to strip fused header text)
+    rows: tuple[Row, ...]
+    location: Location
+    theme: ThemeHeading | None
+    section: str
+    index: int
+
+
+@dataclass(frozen=True)
+class RagKeyEntry:
+    """One line of a plan's own RAG key: colour and the plan's words for it."""
+
+    colour: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """Everything a reader found in one document; readers keep no state between documents."""
+
+    source_path: str
+    source_format: str
+    sha256: str
+    title: str | None
+    head_lines: tuple[str, ...]  # first lines of text, for area / date / version detection
+    full_text: str  # for references such as "See Action 6.3"
+    themes: tuple[ThemeHeading, ...]
+    tables: tuple[Table, ...]
+    rag_key: tuple[RagKeyEntry, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    page_count: int | None = None

@@ -1,0 +1,1 @@
+"""normalise stage of actionplans."""

@@ -1,0 +1,170 @@
+"""RAG colours and delivery status: the one place that maps colour words and key wording.
+
+Plans write RAG as words ("Green", "Amber/Green", "Yellow"), as cell shading, or explain their
+own key ("Complete with Assurance = BLUE"). Everything is mapped onto the common scale
+BLUE, GREEN, AMBER, RED; a colour outside it goes to the nearest one with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SCALE = ("BLUE", "GREEN", "AMBER", "RED")
+
+# Colour words on the scale.
+RAG_WORDS: dict[str, str] = {
+    "blue": "BLUE",
+    "b": "BLUE",
+    "green": "GREEN",
+    "g": "GREEN",
+    "amber": "AMBER",
+    "a": "AMBER",
+    "red": "RED",
+    "r": "RED",
+}
+
+# Colours off the scale and the nearest colour on it.
+NEAREST_RAG: dict[str, str] = {
+    "yellow": "AMBER",
+    "orange": "AMBER",
+    "amber/green": "AMBER",
+    "green/amber": "AMBER",
+    "amber/red": "RED",
+    "red/amber": "RED",
+    "purple": "BLUE",
+    "grey": "BLUE",
+    "gray": "BLUE",
+    "dark green": "GREEN",
+    "light green": "GREEN",
+}
+
+# Shading colours (hex RGB) as Word and PDF exports use them, matched by nearest hue.
+_REFERENCE_RGB: dict[str, tuple[int, int, int]] = {
+    "BLUE": (0, 112, 192),
+    "GREEN": (0, 176, 80),
+    "AMBER": (255, 192, 0),
+    "RED": (255, 0, 0),
+}
+
+STATUSES = (
+    "complete_assured",
+    "complete",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_started",
+    "unknown",
+)
+
+# The common convention, used when a plan has no key of its own.
+DEFAULT_STATUS_OF_RAG: dict[str, str] = {
+    "BLUE": "complete",
+    "GREEN": "on_track",
+    "AMBER": "at_risk",
+    "RED": "off_track",
+}
+
+# Wording of a plan's key (or of a status cell) → status, tried in order.
+STATUS_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"complete\w* (with|and) assur|assured|embedded|sustained", "complete_assured"),
+    (r"not (yet )?started|not commenced|yet to start", "not_started"),
+    (r"not deliverable|not achiev|will not|off track|off target|behind|significant risk|"
+     r"slipp|overdue|missed|failed|not on (track|target)", "off_track"),
+    (r"risk|some (issues|concerns)|plan in place|delay|partially", "at_risk"),
+    (r"on (target|track|schedule)|progressing|in progress|ongoing|on-going|underway", "on_track"),
+    (r"complete|completed|achieved|done|closed|delivered", "complete"),
+)
+
+
+@dataclass(frozen=True)
+class RagReading:
+    colour: str | None
+    warning: str | None = None
+
+
+def read_rag(text: str | None) -> RagReading:
+    """Colour on the common scale for a RAG cell's text or a shading colour name/hex."""
+    if text is None:
+        return RagReading(None)
+    raw = " ".join(text.split())
+    if not raw:
+        return RagReading(None)
+    word = raw.lower().strip(" .;:")
+    if word in RAG_WORDS and len(word) > 1:
+        return RagReading(RAG_WORDS[word])
+    if word in NEAREST_RAG:
+        colour = NEAREST_RAG[word]
+        return RagReading(colour, f"RAG colour {raw!r} is off the BLUE/GREEN/AMBER/RED scale: "
+                                  f"mapped to nearest {colour}")
+    hex_match = re.fullmatch(r"#?([0-9a-f]{6})", word)
+    if hex_match:
+        return _nearest_hex(hex_match.group(1), raw)
+    # A cell such as "Green - on track": take the first colour word.
+    for token in re.findall(r"[a-z]+(?:/[a-z]+)?", word):
+        if token in NEAREST_RAG:
+            return read_rag(token)
+        if token in RAG_WORDS and len(token) > 1:
+            return RagReading(RAG_WORDS[token], f"RAG cell {raw!r} has text around the colour")
+    return RagReading(None, f"RAG cell {raw!r} names no colour")
+
+
+def is_rag_word(text: str) -> bool:
+    """True when the whole cell is a colour word (used to type cells by content)."""
+    word = " ".join(text.split()).lower().strip(" .;:")
+    return (word in RAG_WORDS and len(word) > 1) or word in NEAREST_RAG
+
+
+def _nearest_hex(hex6: str, raw: str) -> RagReading:
+    rgb = tuple(int(hex6[i : i + 2], 16) for i in (0, 2, 4))
+    if max(rgb) - min(rgb) < 40:  # white, black, greys: no RAG meaning
+        return RagReading(None, f"cell shading {raw!r} is not a RAG colour")
+    best = min(_REFERENCE_RGB, key=lambda c: sum((a - b) ** 2 for a, b in zip(rgb, _REFERENCE_RGB[c],
+                                                                               strict=True)))
+    exact = tuple(_REFERENCE_RGB[best]) == rgb
+    return RagReading(best, None if exact else f"cell shading #{hex6} read as nearest RAG {best}")
+
+
+def status_from_phrase(text: str | None) -> str | None:
+    """Status named by words ("Complete with Assurance", "Risk to delivery", "Completed")."""
+    if not text:
+        return None
+    lowered = " ".join(text.lower().split())
+    for pattern, status in STATUS_PHRASES:
+        if re.search(pattern, lowered):
+            return status
+    return None
+
+
+def key_from_entries(entries: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A plan's own key: colour on the scale → status, from (colour, meaning) pairs."""
+    key: dict[str, str] = {}
+    for colour_text, meaning in entries:
+        colour = read_rag(colour_text).colour
+        status = status_from_phrase(meaning)
+        if colour and status and colour not in key:
+            key[colour] = status
+    return key
+
+
+def status_of(
+    rag: str | None,
+    rag_on_target: str | None,
+    key: dict[str, str] | None,
+    words: Iterable[str | None] = (),
+    completed_section: bool = False,
+) -> tuple[str, str]:
+    """Status and how it was decided: the plan's key, the common convention, words, the section."""
+    colour = rag or rag_on_target
+    if colour:
+        if key and colour in key:
+            return key[colour], "rag_key"
+        return DEFAULT_STATUS_OF_RAG[colour], "rag_convention"
+    for word in words:
+        status = status_from_phrase(word) if word else None
+        if status == "complete":
+            return status, "words"
+    if completed_section:
+        return "complete", "section"
+    return "unknown", "none"

@@ -1,0 +1,1 @@
+"""schemas stage of actionplans."""
