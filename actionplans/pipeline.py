@@ -1,0 +1,201 @@
+"""Extract then normalise one document; build a dataset from many.
+
+`process_document` is a pure function of (path, options): no state is shared between
+documents, so batches can run on local processes (and later a Dask cluster) while a single
+`DatasetWriter` in the calling process writes every table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from actionplans import __version__
+from actionplans.dataset import DatasetWriter
+from actionplans.extract.errors import DocumentError
+from actionplans.extract.mapping import map_document
+from actionplans.extract.registry import PLAN_SUFFIXES, read_document
+from actionplans.normalise.actions import normalise_action
+from actionplans.normalise.document import read_document_meta, slugify
+from actionplans.normalise.rag import key_from_entries, read_rag
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """All rows of one document, ready for the writer."""
+
+    path: str
+    area: str
+    area_id: str
+    document_id: str
+    tables: dict[str, list[dict[str, Any]]]
+
+    @property
+    def action_count(self) -> int:
+        return len(self.tables["actions"])
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.tables["documents"][0]["warnings"]) + sum(
+            len(a["warnings"]) for a in self.tables["actions"]
+        )
+
+
+@dataclass
+class BuildReport:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+
+    def actions_per_area(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for d in self.documents:
+            counts[d.area] += d.action_count
+        return counts
+
+
+def extracted_at() -> datetime:
+    """Build time, or SOURCE_DATE_EPOCH when set, so builds can be byte-reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def process_document(path: str | Path, area_override: str | None = None) -> DocumentResult:
+    """Read, map and normalise one plan. Raises DocumentError with the file and the reason."""
+    path = Path(path)
+    doc = read_document(path)
+    meta = read_document_meta(doc.head_lines, doc.title, doc.full_text, doc.source_path,
+                              area_override)
+    reference = meta.plan_date
+    mapped = map_document(doc, reference=reference)
+    if not doc.tables:
+        raise DocumentError(str(path), "not an action plan: no table with action and owner, "
+                            "date or progress columns found")
+    if not mapped.actions:
+        raise DocumentError(str(path), "not an action plan: tables found but no numbered actions")
+    if not meta.area:
+        raise DocumentError(str(path), "area not found in the document's title lines; "
+                            "give it with --area")
+    area = meta.area
+    area_id = slugify(area)
+    document_id = doc.sha256[:16]
+    key_pairs = [(e.colour, e.meaning) for e in doc.rag_key]
+    rag_key = key_from_entries(key_pairs)
+
+    actions = [
+        normalise_action(a, document_id=document_id, area=area, area_id=area_id,
+                         reference=reference, rag_key=rag_key or None)
+        for a in mapped.actions
+    ]
+    counts = Counter((a["theme_id"], a["section"]) for a in actions)
+    themes = [
+        {
+            "document_id": document_id,
+            "area": area,
+            "area_id": area_id,
+            "theme_id": t.theme_id,
+            "parent_theme_id": t.theme_id.rsplit(".", 1)[0] if "." in t.theme_id else None,
+            "title": t.title or None,
+            "section": t.section,
+            "lead_organisation": t.lead_organisation,
+            "reporting_lead": t.reporting_lead,
+            "explanation": t.explanation,
+            "action_count": counts.get((t.theme_id, t.section), 0),
+            "source_line": t.location.line_start,
+            "source_page": t.location.page_start,
+        }
+        for t in doc.themes
+    ]
+    documents = [{
+        "document_id": document_id,
+        "area": area,
+        "area_id": area_id,
+        "source_path": doc.source_path,
+        "source_format": doc.source_format,
+        "title": doc.title,
+        "plan_date": meta.plan_date,
+        "plan_date_source": meta.plan_date_source,
+        "version": meta.version,
+        "area_source": meta.area_source,
+        "rag_key": [
+            {"colour": read_rag(c).colour or c, "meaning": m, "status": rag_key.get(read_rag(c).colour or "")}
+            for c, m in key_pairs
+        ],
+        "action_count": len(actions),
+        "page_count": doc.page_count,
+        "sha256": doc.sha256,
+        "parser_version": __version__,
+        "extracted_at": extracted_at(),
+        "warnings": [*meta.warnings, *doc.warnings, *mapped.warnings],
+    }]
+    return DocumentResult(str(path), area, area_id, document_id,
+                          {"documents": documents, "themes": themes, "actions": actions})
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files to load: given files as they are, folders walked for plan files in sorted order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in PLAN_SUFFIXES and \
+                        not child.name.startswith("."):
+                    yield child
+        else:
+            yield path  # missing paths are reported by the reader
+
+
+def _safe_process(args: tuple[str, str | None]) -> DocumentResult | DocumentError:
+    path, area = args
+    try:
+        return process_document(path, area)
+    except DocumentError as exc:
+        return exc
+    except Exception as exc:  # a reader bug must not stop the batch
+        return DocumentError(path, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def build(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    area: str | None = None,
+    jobs: int = 1,
+    on_progress: Callable[[str, DocumentResult | DocumentError], None] | None = None,
+) -> BuildReport:
+    """Load every plan under `paths` into the dataset at `out`; bad files are reported, not fatal."""
+    files = [str(p) for p in discover(paths)]
+    writer = DatasetWriter(out)
+    report = BuildReport()
+    work = [(f, area) for f in files]
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results: Iterable[DocumentResult | DocumentError] = pool.map(_safe_process, work)
+            _collect(results, files, writer, report, on_progress)
+    else:
+        _collect(map(_safe_process, work), files, writer, report, on_progress)
+    return report
+
+
+def _collect(results: Iterable[DocumentResult | DocumentError], files: list[str],
+             writer: DatasetWriter, report: BuildReport,
+             on_progress: Callable[[str, DocumentResult | DocumentError], None] | None) -> None:
+    for path, result in zip(files, results, strict=True):
+        if isinstance(result, DocumentResult):
+            try:
+                writer.write_document(result.area_id, result.document_id, result.tables)
+                report.documents.append(result)
+            except Exception as exc:
+                result = DocumentError(path, f"could not be written: {exc}")
+                report.errors.append(result)
+        else:
+            report.errors.append(result)
+        if on_progress:
+            on_progress(path, result)

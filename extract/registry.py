@@ -1,0 +1,45 @@
+"""Readers registered by file type. Each reader is stateless: path in, `ExtractedDocument` out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import DocumentError
+from .model import ExtractedDocument
+from .text import read_text
+
+Reader = Callable[[Path], ExtractedDocument]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".text": read_text,
+}
+
+# Plan formats we recognise in a folder even before a reader exists, so they are reported
+# rather than silently skipped.
+PLAN_SUFFIXES = frozenset({*READERS, ".docx", ".doc", ".pdf", ".odt", ".rtf"})
+
+
+def reader_for(path: Path) -> Reader:
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        known = ", ".join(sorted(READERS))
+        raise DocumentError(str(path), f"no reader for '{suffix or 'no extension'}' files "
+                            f"(readers: {known})")
+    return READERS[suffix]
+
+
+def read_document(path: Path) -> ExtractedDocument:
+    """Read any supported file; every failure is a DocumentError naming the file and reason."""
+    if not path.exists():
+        raise DocumentError(str(path), "path does not exist")
+    if not path.is_file():
+        raise DocumentError(str(path), "not a regular file")
+    reader = reader_for(path)
+    try:
+        return reader(path)
+    except DocumentError:
+        raise
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
