@@ -150,6 +150,85 @@ ACTIONS = pa.schema([
 ])
 
 
+OWNERS = pa.schema([
+    *_ID,
+    _f("action_id", pa.string(), "Action the owner belongs to.", nullable=False),
+    _f("role", pa.string(), "owner (owner / responsible officer cell) or lead (operational lead "
+       "cell).", nullable=False, allowed=("owner", "lead")),
+    _f("position", pa.int32(), "0-based order of this owner within the cell.", nullable=False),
+    _f("raw", pa.string(), "The part of the cell this owner was read from.", nullable=False),
+    _f("person", pa.string(), "Person's name, when the cell names one."),
+    _f("job_title", pa.string(), "Job title or role (\"Managing Director\", \"CEO\")."),
+    _f("organisation", pa.string(), "Official name of the organisation."),
+    _f("org_code", pa.string(), "Official code: NHS ODS code or ONS GSS code."),
+    _f("org_code_system", pa.string(), "Code system of org_code.", allowed=("ODS", "GSS")),
+    _f("org_type", pa.string(), "Kind of organisation (ccg, nhs_trust, local_authority, ...)."),
+    _f("resolution", pa.string(), "How the organisation was found: cell, abbreviation, context "
+       "(plan membership list or area default), none."),
+    _f("confidence", pa.float32(), "Confidence of the split and resolution.", nullable=False),
+])
+
+UPDATES = pa.schema([
+    *_ID,
+    _f("action_id", pa.string(), "Action the update belongs to.", nullable=False),
+    _f("seq", pa.int32(), "0-based order of the update within the action's progress text.",
+       nullable=False),
+    _f("update_date", pa.date32(), "Date the update was written or refers to."),
+    _f("update_date_precision", pa.string(), "Precision of update_date.",
+       allowed=PRECISION_VALUES),
+    _f("reported_by", pa.string(), "Organisation that reported the update (\"STH&K\")."),
+    _f("reported_by_code", pa.string(), "ODS / GSS code of reported_by."),
+    _f("text", pa.string(), "Text of the update.", nullable=False),
+    _f("source_field", pa.string(), "progress or sub_row.", nullable=False),
+])
+
+TARGETS = pa.schema([
+    *_ID,
+    _f("action_id", pa.string(), "Action the target belongs to.", nullable=False),
+    _f("source_field", pa.string(), "Field the target was read from.", nullable=False,
+       allowed=("action_text", "intended_outcome", "assurance", "cqc_issue", "progress")),
+    _f("metric", pa.string(), "What is measured (\"delayed transfers of care per day\")."),
+    _f("baseline_value", pa.float64(), "Starting value, when stated."),
+    _f("baseline_date", pa.date32(), "Date of the baseline, when stated."),
+    _f("target_value", pa.float64(), "Promised value."),
+    _f("target_date", pa.date32(), "Date by which the target is promised."),
+    _f("unit", pa.string(), "Unit of the values (%, days, per day, per 100,000, people ...)."),
+    _f("comparator", pa.string(), "How the target compares: <=, >=, =, reduce_by, increase_by, "
+       "reduce_to, increase_to.",
+       allowed=("<=", ">=", "=", "reduce_by", "increase_by", "reduce_to", "increase_to")),
+    _f("raw", pa.string(), "The sentence the target was read from.", nullable=False),
+])
+
+THEME_ALIGNMENT = pa.schema([
+    _f("canonical_theme", pa.string(), "Canonical theme of the taxonomy (compare/taxonomy).",
+       nullable=False),
+    _f("area", pa.string(), "Area of the plan theme.", nullable=False),
+    _f(PARTITION_COLUMN, pa.string(), "Slug of the area; Hive partition column.", nullable=False),
+    _f("document_id", pa.string(), "Document of the plan theme.", nullable=False),
+    _f("theme_id", pa.string(), "Plan theme number.", nullable=False),
+    _f("rank", pa.int32(), "0 for the primary canonical theme, 1.. for secondary ones.",
+       nullable=False),
+    _f("score", pa.float32(), "Alignment score (0-1).", nullable=False),
+    _f("matched_terms", pa.list_(pa.string()), "Terms that produced the score.", nullable=False),
+])
+
+ACTION_MATCHES = pa.schema([
+    _f("area_a", pa.string(), "Area of the action.", nullable=False),
+    _f(PARTITION_COLUMN, pa.string(), "Slug of area_a; Hive partition column.", nullable=False),
+    _f("document_id_a", pa.string(), "Document of the action.", nullable=False),
+    _f("action_id_a", pa.string(), "The action.", nullable=False),
+    _f("area_b", pa.string(), "Area of the counterpart.", nullable=False),
+    _f("document_id_b", pa.string(), "Document of the counterpart.", nullable=False),
+    _f("action_id_b", pa.string(), "The counterpart action in area_b.", nullable=False),
+    _f("rank", pa.int32(), "1 for the best counterpart in area_b, 2 for the next ...",
+       nullable=False),
+    _f("score", pa.float32(), "Similarity score (0-1).", nullable=False),
+    _f("canonical_theme", pa.string(), "Canonical theme shared by the pair (of action a)."),
+    _f("matched_terms", pa.list_(pa.string()), "Terms both actions share, by weight.",
+       nullable=False),
+])
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
@@ -161,7 +240,19 @@ TABLES: dict[str, TableSpec] = {
     "documents": TableSpec("documents", DOCUMENTS, "One row per source document loaded."),
     "themes": TableSpec("themes", THEMES, "One row per theme or workstream heading."),
     "actions": TableSpec("actions", ACTIONS, "One row per action of a plan."),
+    "owners": TableSpec("owners", OWNERS, "One row per owner or lead named in an action's "
+                        "owner and lead cells, split and resolved to organisations."),
+    "updates": TableSpec("updates", UPDATES, "One row per dated progress update of an action."),
+    "targets": TableSpec("targets", TARGETS, "One row per numeric target promised in an "
+                         "action's text, outcome or assurance."),
+    "theme_alignment": TableSpec("theme_alignment", THEME_ALIGNMENT, "Plan themes aligned to "
+                                 "the canonical theme taxonomy (compare stage)."),
+    "action_matches": TableSpec("action_matches", ACTION_MATCHES, "For every action, its best "
+                                "counterparts in every other area (compare stage)."),
 }
+
+# Tables written per document by `actionplans build`; the rest are written by `compare`.
+DOCUMENT_TABLES = ("documents", "themes", "actions", "owners", "updates", "targets")
 
 
 def file_schema(schema: pa.Schema) -> pa.Schema:
