@@ -31,11 +31,20 @@ def _parser() -> argparse.ArgumentParser:
         "action tables to the common schema and write the Hive-partitioned Parquet dataset. "
         "A file that cannot be read is reported on one line and the batch goes on.",
     )
-    b.add_argument("paths", nargs="*", metavar="PATH", help="plan files or folders (default: corpus/)")
-    b.add_argument("--out", default="outputs", metavar="DIR", help="dataset folder (default: outputs/)")
+    b.add_argument(
+        "paths", nargs="*", metavar="PATH", help="plan files or folders (default: corpus/)"
+    )
+    b.add_argument(
+        "--out", default="outputs", metavar="DIR", help="dataset folder (default: outputs/)"
+    )
     b.add_argument("--area", help="area name to use instead of the one read from the document")
-    b.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="documents processed in parallel on local cores (default: 1)")
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="documents processed in parallel on local cores (default: 1)",
+    )
     b.add_argument("--quiet", action="store_true", help="no progress display or summary")
 
     d = sub.add_parser(
@@ -43,8 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         help="write the data dictionary generated from the schemas",
         description="Write the Markdown data dictionary generated from schemas/tables.py.",
     )
-    d.add_argument("--out", default="schemas/DATA_DICTIONARY.md", metavar="FILE",
-                   help="where to write it (default: schemas/DATA_DICTIONARY.md; '-' for stdout)")
+    d.add_argument(
+        "--out",
+        default="schemas/DATA_DICTIONARY.md",
+        metavar="FILE",
+        help="where to write it (default: schemas/DATA_DICTIONARY.md; '-' for stdout)",
+    )
     return parser
 
 
@@ -59,11 +72,18 @@ def _summary(console: Console, report: BuildReport, out: str) -> None:
     table.add_column("warnings", justify="right")
     for area in sorted(per_area):
         docs = per_area[area]
-        table.add_row(area, str(len(docs)), str(sum(d.action_count for d in docs)),
-                      str(sum(d.warning_count for d in docs)))
-    table.add_row("[bold]total", f"[bold]{len(report.documents)}",
-                  f"[bold]{sum(d.action_count for d in report.documents)}",
-                  f"[bold]{sum(d.warning_count for d in report.documents)}")
+        table.add_row(
+            area,
+            str(len(docs)),
+            str(sum(d.action_count for d in docs)),
+            str(sum(d.warning_count for d in docs)),
+        )
+    table.add_row(
+        "[bold]total",
+        f"[bold]{len(report.documents)}",
+        f"[bold]{sum(d.action_count for d in report.documents)}",
+        f"[bold]{sum(d.warning_count for d in report.documents)}",
+    )
     console.print(table)
     if report.errors:
         console.print(f"[red]{len(report.errors)} file(s) not loaded[/red] (see errors above)")
@@ -82,9 +102,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.quiet or total == 0:
         report = build(paths, args.out, area=args.area, jobs=args.jobs, on_progress=report_error)
     else:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-                      transient=True) as progress:
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
             task = progress.add_task("reading plans", total=total)
 
             def tick(path: str, result: DocumentResult | DocumentError) -> None:

@@ -30,16 +30,18 @@ def validate_rows(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
         extra = set(row) - names
         missing = names - set(row)
         if extra or missing:
-            raise SchemaViolation(f"{table} row {i}: unexpected columns {sorted(extra)}, "
-                                  f"missing {sorted(missing)}")
+            raise SchemaViolation(
+                f"{table} row {i}: unexpected columns {sorted(extra)}, missing {sorted(missing)}"
+            )
         for field in schema:
             value = row[field.name]
             if value is None and not field.nullable:
                 raise SchemaViolation(f"{table} row {i}: {field.name} must not be null")
             allowed = (field.metadata or {}).get(b"allowed")
             if allowed and value is not None and value not in allowed.decode().split(","):
-                raise SchemaViolation(f"{table} row {i}: {field.name}={value!r} not one of "
-                                      f"{allowed.decode()}")
+                raise SchemaViolation(
+                    f"{table} row {i}: {field.name}={value!r} not one of {allowed.decode()}"
+                )
     stored = file_schema(schema)
     try:
         return pa.Table.from_pylist(
@@ -61,8 +63,9 @@ class DatasetWriter:
             for path in (self.out / table).glob(f"{PARTITION_COLUMN}=*/{document_id}.parquet"):
                 path.unlink()
 
-    def write(self, table: str, area_id: str, document_id: str,
-              rows: Sequence[Mapping[str, Any]]) -> Path:
+    def write(
+        self, table: str, area_id: str, document_id: str, rows: Sequence[Mapping[str, Any]]
+    ) -> Path:
         arrow = validate_rows(table, rows)
         folder = self.out / table / f"{PARTITION_COLUMN}={area_id}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -72,8 +75,9 @@ class DatasetWriter:
         os.replace(tmp, final)
         return final
 
-    def write_document(self, area_id: str, document_id: str,
-                       tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    def write_document(
+        self, area_id: str, document_id: str, tables: Mapping[str, Sequence[Mapping[str, Any]]]
+    ) -> None:
         """All tables of one document; all are validated before anything is replaced."""
         for name, rows in tables.items():
             validate_rows(name, rows)

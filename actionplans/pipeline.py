@@ -71,18 +71,22 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
     """Read, map and normalise one plan. Raises DocumentError with the file and the reason."""
     path = Path(path)
     doc = read_document(path)
-    meta = read_document_meta(doc.head_lines, doc.title, doc.full_text, doc.source_path,
-                              area_override)
+    meta = read_document_meta(
+        doc.head_lines, doc.title, doc.full_text, doc.source_path, area_override
+    )
     reference = meta.plan_date
     mapped = map_document(doc, reference=reference)
     if not doc.tables:
-        raise DocumentError(str(path), "not an action plan: no table with action and owner, "
-                            "date or progress columns found")
+        raise DocumentError(
+            str(path),
+            "not an action plan: no table with action and owner, date or progress columns found",
+        )
     if not mapped.actions:
         raise DocumentError(str(path), "not an action plan: tables found but no numbered actions")
     if not meta.area:
-        raise DocumentError(str(path), "area not found in the document's title lines; "
-                            "give it with --area")
+        raise DocumentError(
+            str(path), "area not found in the document's title lines; give it with --area"
+        )
     area = meta.area
     area_id = slugify(area)
     document_id = doc.sha256[:16]
@@ -90,8 +94,14 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
     rag_key = key_from_entries(key_pairs)
 
     actions = [
-        normalise_action(a, document_id=document_id, area=area, area_id=area_id,
-                         reference=reference, rag_key=rag_key or None)
+        normalise_action(
+            a,
+            document_id=document_id,
+            area=area,
+            area_id=area_id,
+            reference=reference,
+            rag_key=rag_key or None,
+        )
         for a in mapped.actions
     ]
     counts = Counter((a["theme_id"], a["section"]) for a in actions)
@@ -113,30 +123,41 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
         }
         for t in doc.themes
     ]
-    documents = [{
-        "document_id": document_id,
-        "area": area,
-        "area_id": area_id,
-        "source_path": doc.source_path,
-        "source_format": doc.source_format,
-        "title": doc.title,
-        "plan_date": meta.plan_date,
-        "plan_date_source": meta.plan_date_source,
-        "version": meta.version,
-        "area_source": meta.area_source,
-        "rag_key": [
-            {"colour": read_rag(c).colour or c, "meaning": m, "status": rag_key.get(read_rag(c).colour or "")}
-            for c, m in key_pairs
-        ],
-        "action_count": len(actions),
-        "page_count": doc.page_count,
-        "sha256": doc.sha256,
-        "parser_version": __version__,
-        "extracted_at": extracted_at(),
-        "warnings": [*meta.warnings, *doc.warnings, *mapped.warnings],
-    }]
-    return DocumentResult(str(path), area, area_id, document_id,
-                          {"documents": documents, "themes": themes, "actions": actions})
+    documents = [
+        {
+            "document_id": document_id,
+            "area": area,
+            "area_id": area_id,
+            "source_path": doc.source_path,
+            "source_format": doc.source_format,
+            "title": doc.title,
+            "plan_date": meta.plan_date,
+            "plan_date_source": meta.plan_date_source,
+            "version": meta.version,
+            "area_source": meta.area_source,
+            "rag_key": [
+                {
+                    "colour": read_rag(c).colour or c,
+                    "meaning": m,
+                    "status": rag_key.get(read_rag(c).colour or ""),
+                }
+                for c, m in key_pairs
+            ],
+            "action_count": len(actions),
+            "page_count": doc.page_count,
+            "sha256": doc.sha256,
+            "parser_version": __version__,
+            "extracted_at": extracted_at(),
+            "warnings": [*meta.warnings, *doc.warnings, *mapped.warnings],
+        }
+    ]
+    return DocumentResult(
+        str(path),
+        area,
+        area_id,
+        document_id,
+        {"documents": documents, "themes": themes, "actions": actions},
+    )
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -145,8 +166,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in PLAN_SUFFIXES and \
-                        not child.name.startswith("."):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in PLAN_SUFFIXES
+                    and not child.name.startswith(".")
+                ):
                     yield child
         else:
             yield path  # missing paths are reported by the reader
@@ -170,7 +194,7 @@ def build(
     jobs: int = 1,
     on_progress: Callable[[str, DocumentResult | DocumentError], None] | None = None,
 ) -> BuildReport:
-    """Load every plan under `paths` into the dataset at `out`; bad files are reported, not fatal."""
+    """Load every plan under `paths` into the dataset at `out`; bad files are reported."""
     files = [str(p) for p in discover(paths)]
     writer = DatasetWriter(out)
     report = BuildReport()
@@ -184,9 +208,13 @@ def build(
     return report
 
 
-def _collect(results: Iterable[DocumentResult | DocumentError], files: list[str],
-             writer: DatasetWriter, report: BuildReport,
-             on_progress: Callable[[str, DocumentResult | DocumentError], None] | None) -> None:
+def _collect(
+    results: Iterable[DocumentResult | DocumentError],
+    files: list[str],
+    writer: DatasetWriter,
+    report: BuildReport,
+    on_progress: Callable[[str, DocumentResult | DocumentError], None] | None,
+) -> None:
     for path, result in zip(files, results, strict=True):
         if isinstance(result, DocumentResult):
             try:

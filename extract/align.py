@@ -28,9 +28,7 @@ class Alignment:
     overflow: int  # cells beyond the last column that were merged into it
 
 
-def align_row(
-    types: Sequence[CellType], roles: Sequence[str | None]
-) -> Alignment:
+def align_row(types: Sequence[CellType], roles: Sequence[str | None]) -> Alignment:
     """Best monotone placement of the non-empty cells onto the columns of `roles`."""
     m = len(roles)
     # Cells physically beyond the last column belong to it (a nested table in the last cell).
@@ -82,7 +80,9 @@ def align_row(
     columns: list[int | None] = [None] * len(types)
     for i, p in enumerate(filled):
         columns[p] = placed[i]
-    for p in [i for i in range(len(types)) if types[i] is not CellType.EMPTY and columns[i] is None]:
+    for p in [
+        i for i in range(len(types)) if types[i] is not CellType.EMPTY and columns[i] is None
+    ]:
         columns[p] = m - 1
         overflow += 1
     shifted = sum(1 for i, p in enumerate(filled) if placed[i] != p)

@@ -71,9 +71,43 @@ _ACTION_ID = re.compile(
 
 # Words that make a short cell a role or organisation rather than a sentence.
 _NAME_WORDS = frozenset(
-    """director officer manager chair chief executive lead head ceo ao sro council ccg trust nhs
-    board partners team commissioner nurse consultant coordinator co-ordinator assistant deputy
-    associate interim acting strategic operating clinical senior managing accountable all""".split()
+    [
+        "director",
+        "officer",
+        "manager",
+        "chair",
+        "chief",
+        "executive",
+        "lead",
+        "head",
+        "ceo",
+        "ao",
+        "sro",
+        "council",
+        "ccg",
+        "trust",
+        "nhs",
+        "board",
+        "partners",
+        "team",
+        "commissioner",
+        "nurse",
+        "consultant",
+        "coordinator",
+        "co-ordinator",
+        "assistant",
+        "deputy",
+        "associate",
+        "interim",
+        "acting",
+        "strategic",
+        "operating",
+        "clinical",
+        "senior",
+        "managing",
+        "accountable",
+        "all",
+    ]
 )
 _STOPWORDS = frozenset({"of", "and", "&", "the", "for", "-", "–", "/", "on", "in", "to", "at"})
 _CROSS_REFERENCE = re.compile(r"\b(?:see|refer to|also)\b|\b\d+\.\d+", re.IGNORECASE)
@@ -109,7 +143,7 @@ def looks_like_name(text: str) -> bool:
     if _CROSS_REFERENCE.search(flat):
         return False
     words = _WORD.findall(flat)
-    if not words or len(words) > 30 or flat.endswith(".") and len(words) > 6:
+    if not words or len(words) > 30 or (flat.endswith(".") and len(words) > 6):
         return False
     content = [w for w in words if w.lower() not in _STOPWORDS]
     if not content:
@@ -135,7 +169,9 @@ def cell_type(text: str, *, reference: date | None = None) -> CellType:
             # A date cell holds a date; words around it ("Update (21.02.18)") or a full stop
             # ("... commenced November 2017.") make it a fragment of running text.
             if reading.kind == "milestones" or (
-                len(words) <= 5 and not flat.endswith(".") and not (surrounded and len(words) > 3)
+                len(words) <= 5
+                and not flat.endswith(".")
+                and not (surrounded and len(words) > 3)
                 and not (surrounded and flat[0].islower())
                 and not re.search(r"\(\s*[^()]*\d[^()]*\)", flat)
             ):

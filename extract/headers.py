@@ -32,42 +32,187 @@ ROLES = (
 # (role, phrases) in priority order. A phrase matches a label when all its words appear in order
 # as whole words of the normalised label.
 HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("rag_on_target", ("on target rag", "on track rag", "target rag", "forecast rag", "delivery rag")),
-    ("revised", ("revised date", "revised due", "revised timescale", "revised deadline", "revised",
-                 "new date", "amended date", "rescheduled")),
-    ("progress", ("progress", "update", "updates", "commentary", "comments", "latest position",
-                  "position statement", "actions due this", "narrative")),
-    ("assurance", ("assurance", "evidence", "measure of success", "measures of success",
-                   "success measure", "success criteria", "how will we know", "kpi", "kpis",
-                   "metric", "metrics", "monitoring", "outcome measure", "deliverable")),
-    ("cqc_issue", ("cqc identified issue", "identified issue", "cqc finding", "cqc findings",
-                   "key finding", "finding", "findings", "issue", "issues", "area for improvement",
-                   "areas for improvement", "problem", "recommendation from review", "gap")),
-    ("intended_outcome", ("intended outcome", "expected outcome", "desired outcome", "outcome",
-                          "outcomes", "objective", "objectives", "aim", "goal", "impact")),
+    (
+        "rag_on_target",
+        ("on target rag", "on track rag", "target rag", "forecast rag", "delivery rag"),
+    ),
+    (
+        "revised",
+        (
+            "revised date",
+            "revised due",
+            "revised timescale",
+            "revised deadline",
+            "revised",
+            "new date",
+            "amended date",
+            "rescheduled",
+        ),
+    ),
+    (
+        "progress",
+        (
+            "progress",
+            "update",
+            "updates",
+            "commentary",
+            "comments",
+            "latest position",
+            "position statement",
+            "actions due this",
+            "narrative",
+        ),
+    ),
+    (
+        "assurance",
+        (
+            "assurance",
+            "evidence",
+            "measure of success",
+            "measures of success",
+            "success measure",
+            "success criteria",
+            "how will we know",
+            "kpi",
+            "kpis",
+            "metric",
+            "metrics",
+            "monitoring",
+            "outcome measure",
+            "deliverable",
+        ),
+    ),
+    (
+        "cqc_issue",
+        (
+            "cqc identified issue",
+            "identified issue",
+            "cqc finding",
+            "cqc findings",
+            "key finding",
+            "finding",
+            "findings",
+            "issue",
+            "issues",
+            "area for improvement",
+            "areas for improvement",
+            "problem",
+            "recommendation from review",
+            "gap",
+        ),
+    ),
+    (
+        "intended_outcome",
+        (
+            "intended outcome",
+            "expected outcome",
+            "desired outcome",
+            "outcome",
+            "outcomes",
+            "objective",
+            "objectives",
+            "aim",
+            "goal",
+            "impact",
+        ),
+    ),
     ("start", ("start", "start date", "commence", "commencement", "from")),
-    ("lead", ("operational lead", "delivery lead", "implementation lead", "supported by",
-              "operational owner", "contact")),
-    ("owner", ("responsible officer", "responsible", "owner", "action owner", "by whom", "who",
-               "accountable", "sro", "lead officer", "lead", "leads", "executive lead")),
-    ("rag", ("month rag", "rag", "brag", "rag rating", "rag status", "brag rating", "rating",
-             "status")),
-    ("due", ("month due", "due", "due date", "finish", "finish date", "end date", "by when",
-             "target date", "timescale", "timescales", "deadline", "completion date",
-             "date due", "date", "when", "target", "timeline", "timeframe")),
-    ("id", ("action no", "action number", "action ref", "ref", "reference", "no", "number",
-            "id", "item", "rec no")),
+    (
+        "lead",
+        (
+            "operational lead",
+            "delivery lead",
+            "implementation lead",
+            "supported by",
+            "operational owner",
+            "contact",
+        ),
+    ),
+    (
+        "owner",
+        (
+            "responsible officer",
+            "responsible",
+            "owner",
+            "action owner",
+            "by whom",
+            "who",
+            "accountable",
+            "sro",
+            "lead officer",
+            "lead",
+            "leads",
+            "executive lead",
+        ),
+    ),
+    (
+        "rag",
+        ("month rag", "rag", "brag", "rag rating", "rag status", "brag rating", "rating", "status"),
+    ),
+    (
+        "due",
+        (
+            "month due",
+            "due",
+            "due date",
+            "finish",
+            "finish date",
+            "end date",
+            "by when",
+            "target date",
+            "timescale",
+            "timescales",
+            "deadline",
+            "completion date",
+            "date due",
+            "date",
+            "when",
+            "target",
+            "timeline",
+            "timeframe",
+        ),
+    ),
+    (
+        "id",
+        (
+            "action no",
+            "action number",
+            "action ref",
+            "ref",
+            "reference",
+            "no",
+            "number",
+            "id",
+            "item",
+            "rec no",
+        ),
+    ),
     ("theme", ("theme", "workstream", "work stream", "priority area")),
-    ("action", ("action required", "actions required", "what we will do", "what will we do",
-                "action", "actions", "key actions", "task", "tasks", "activity", "activities",
-                "intervention", "next steps")),
+    (
+        "action",
+        (
+            "action required",
+            "actions required",
+            "what we will do",
+            "what will we do",
+            "action",
+            "actions",
+            "key actions",
+            "task",
+            "tasks",
+            "activity",
+            "activities",
+            "intervention",
+            "next steps",
+        ),
+    ),
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 def normalise_label(label: str) -> str:
-    """Lower-case words of a header label, punctuation dropped ("Progress/ Any" -> "progress any")."""
+    """Lower-case words of a label, punctuation dropped ("Progress/ Any" -> "progress any")."""
     return " ".join(_WORD.findall(label.lower()))
 
 
@@ -103,8 +248,29 @@ def is_header_cell(text: str) -> bool:
 
 # Words seen in the second line of two-line headers ("No.", "Officer", "Start", "Finish").
 HEADER_FRAGMENT_WORDS = frozenset(
-    {"no", "number", "ref", "officer", "start", "finish", "end", "date", "when", "by", "required",
-     "lead", "owner", "rag", "status", "due", "revised", "progress", "made", "to", "of"}
+    {
+        "no",
+        "number",
+        "ref",
+        "officer",
+        "start",
+        "finish",
+        "end",
+        "date",
+        "when",
+        "by",
+        "required",
+        "lead",
+        "owner",
+        "rag",
+        "status",
+        "due",
+        "revised",
+        "progress",
+        "made",
+        "to",
+        "of",
+    }
 )
 
 
@@ -112,8 +278,26 @@ HEADER_FRAGMENT_WORDS = frozenset(
 LABEL_VOCABULARY = frozenset(
     {w for _, phrases in HEADER_SYNONYMS for phrase in phrases for w in phrase.split()}
     | HEADER_FRAGMENT_WORDS
-    | {"any", "this", "period", "month", "made", "description", "identified", "cqc", "criteria",
-       "the", "and", "for", "date", "dates", "s", "key", "work", "stream"}
+    | {
+        "any",
+        "this",
+        "period",
+        "month",
+        "made",
+        "description",
+        "identified",
+        "cqc",
+        "criteria",
+        "the",
+        "and",
+        "for",
+        "date",
+        "dates",
+        "s",
+        "key",
+        "work",
+        "stream",
+    }
 )
 
 

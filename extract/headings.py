@@ -20,11 +20,18 @@ _EXPLICIT = re.compile(
 _NUMBERED = re.compile(r"^(?P<id>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z(][^\t]{2,100})$")
 _META = (
     ("lead_organisation", re.compile(r"^lead\s+organi[sz]ations?\s*[:\-–]\s*(?P<v>.*)$", re.I)),
-    ("reporting_lead", re.compile(
-        r"^(?:reporting\s+(?:officer\s+)?lead|lead\s+officer|senior\s+responsible\s+officer|"
-        r"sro|executive\s+lead|theme\s+lead)\s*[:\-–]\s*(?P<v>.*)$", re.I)),
-    ("explanation", re.compile(r"^(?:explanation|rationale|context|summary)\s*[:\-–]\s*(?P<v>.*)$",
-                               re.I)),
+    (
+        "reporting_lead",
+        re.compile(
+            r"^(?:reporting\s+(?:officer\s+)?lead|lead\s+officer|senior\s+responsible\s+officer|"
+            r"sro|executive\s+lead|theme\s+lead)\s*[:\-–]\s*(?P<v>.*)$",
+            re.I,
+        ),
+    ),
+    (
+        "explanation",
+        re.compile(r"^(?:explanation|rationale|context|summary)\s*[:\-–]\s*(?P<v>.*)$", re.I),
+    ),
 )
 _COMPLETED = re.compile(r"^(?:completed|closed|complete)\s+actions?\b.{0,40}$", re.I)
 _MARKUP = re.compile(r"[*_#]+")

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionplans.normalise.dates import read_date
 from actionplans.normalise.rag import read_rag
 
 from .align import align_row
@@ -40,10 +39,57 @@ DATE_ROLES = ("start", "due", "revised")
 RAG_ROLES = ("rag", "rag_on_target")
 
 _ROLE_WORDS = frozenset(
-    """director officer manager chair chief executive head ceo ao sro council ccg trust nhs board
-    partners team commissioner nurse coordinator assistant deputy associate interim acting
-    strategic operating clinical senior managing accountable all lead leads city county system
-    leaders and of the for programme group service services health care social""".split()
+    [
+        "director",
+        "officer",
+        "manager",
+        "chair",
+        "chief",
+        "executive",
+        "head",
+        "ceo",
+        "ao",
+        "sro",
+        "council",
+        "ccg",
+        "trust",
+        "nhs",
+        "board",
+        "partners",
+        "team",
+        "commissioner",
+        "nurse",
+        "coordinator",
+        "assistant",
+        "deputy",
+        "associate",
+        "interim",
+        "acting",
+        "strategic",
+        "operating",
+        "clinical",
+        "senior",
+        "managing",
+        "accountable",
+        "all",
+        "lead",
+        "leads",
+        "city",
+        "county",
+        "system",
+        "leaders",
+        "and",
+        "of",
+        "the",
+        "for",
+        "programme",
+        "group",
+        "service",
+        "services",
+        "health",
+        "care",
+        "social",
+    ]
 )
 _SEGMENT_SPLIT = re.compile(r"\n|/|,|;|\s&\s|\band\b|\|")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)*$|^[A-Z]'[A-Z][a-z]+$")
@@ -180,8 +226,10 @@ def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]])
         if len(combined) >= 2:
             labels.add(combined)
         for label in sorted(labels, key=len, reverse=True):
-            if text.lower().startswith(label.lower()) and len(text) > len(label) and (
-                text[len(label)].isspace()
+            if (
+                text.lower().startswith(label.lower())
+                and len(text) > len(label)
+                and (text[len(label)].isspace())
             ):
                 stripped.append((i, text[len(label) :].strip()))
                 break
@@ -239,10 +287,21 @@ def _align_table(
                 "(row shifted)"
             )
         if alignment.overflow:
-            row_warnings.append(f"{where}: {alignment.overflow} surplus cell(s) joined into the "
-                                "last column")
-        out.append(_AlignedRow(values, vtypes, vfills, extras, id_cell, row.location,
-                               alignment.shifted, row_warnings))
+            row_warnings.append(
+                f"{where}: {alignment.overflow} surplus cell(s) joined into the last column"
+            )
+        out.append(
+            _AlignedRow(
+                values,
+                vtypes,
+                vfills,
+                extras,
+                id_cell,
+                row.location,
+                alignment.shifted,
+                row_warnings,
+            )
+        )
     return roles, out
 
 
@@ -281,7 +340,9 @@ def _last_segment(text: str) -> str:
 
 def _complete_name(text: str, known: frozenset[str]) -> bool:
     norm = _normal_name(text)
-    return norm in known or (looks_like_name(norm) and len(norm.split()) >= 2 and norm[:1].isupper())
+    return norm in known or (
+        looks_like_name(norm) and len(norm.split()) >= 2 and norm[:1].isupper()
+    )
 
 
 def _owner_join(current: str, fragment: str, known: frozenset[str]) -> str:
@@ -333,7 +394,10 @@ def _repair_split_name(owner: str, known: frozenset[str]) -> str | None:
 
 
 def _new_draft(
-    action_id: str, row: _AlignedRow, table: Table, roles: Sequence[str | None],
+    action_id: str,
+    row: _AlignedRow,
+    table: Table,
+    roles: Sequence[str | None],
     carry: dict[str, _Box],
 ) -> _Draft:
     draft = _Draft(action_id=action_id, location=row.location, table=table)
@@ -346,8 +410,10 @@ def _new_draft(
     draft.carry = dict(carry)
     for role in PERSON_ROLES:
         if role in draft.values and is_debris(draft.values[role]):
-            draft.warnings.append(f"{row.location.describe()}: debris {draft.values.pop(role)!r} "
-                                  f"in the {role} column not used")
+            draft.warnings.append(
+                f"{row.location.describe()}: debris {draft.values.pop(role)!r} "
+                f"in the {role} column not used"
+            )
     draft.warnings.extend(row.warnings)
     if row.shifted:
         draft.confidence -= 0.1
@@ -357,13 +423,16 @@ def _new_draft(
     # second RAG column; a revised date or second RAG implies a first one.
     if "revised" in draft.values and "due" not in draft.values and "due" in roles:
         draft.values["due"] = draft.values.pop("revised")
-        draft.warnings.append(f"{row.location.describe()}: only date of the row was under "
-                              "'Revised date'; read as the due date")
+        draft.warnings.append(
+            f"{row.location.describe()}: only date of the row was under "
+            "'Revised date'; read as the due date"
+        )
         draft.confidence -= 0.05
     if "rag_on_target" in draft.values and "rag" not in draft.values and "rag" in roles:
         draft.values["rag"] = draft.values.pop("rag_on_target")
-        draft.warnings.append(f"{row.location.describe()}: single RAG value read as the first "
-                              "RAG column")
+        draft.warnings.append(
+            f"{row.location.describe()}: single RAG value read as the first RAG column"
+        )
     return draft
 
 
@@ -377,8 +446,10 @@ def _move_bled_owner(draft: _Draft, known: frozenset[str]) -> None:
         if flat.endswith(" " + name):
             draft.values["owner"] = name
             draft.values["action"] = action[: action.rfind(name.split()[0])].rstrip()
-            draft.warnings.append(f"{draft.location.describe()}: officer '{name}' found at the end "
-                                  "of the action text and moved to owner")
+            draft.warnings.append(
+                f"{draft.location.describe()}: officer '{name}' found at the end "
+                "of the action text and moved to owner"
+            )
             draft.confidence -= 0.15
             return
 
@@ -391,7 +462,9 @@ def _has_substance(row: _AlignedRow) -> bool:
     return has_owner and has_date
 
 
-def _infer_id(previous: str | None, theme_id: str | None, used: set[str], text: str) -> tuple[str, bool]:
+def _infer_id(
+    previous: str | None, theme_id: str | None, used: set[str], text: str
+) -> tuple[str, bool]:
     """Next free number after the previous action (or first of the theme), and whether the plan
     refers to it somewhere ("See Action 6.3")."""
     if previous:
@@ -405,7 +478,9 @@ def _infer_id(previous: str | None, theme_id: str | None, used: set[str], text: 
         candidate = ".".join([*head, str(n)])
         if candidate not in used:
             break
-    referenced = bool(re.search(rf"(?i)\b(?:action(?: point)?|see)\s+{re.escape(candidate)}\b", text))
+    referenced = bool(
+        re.search(rf"(?i)\b(?:action(?: point)?|see)\s+{re.escape(candidate)}\b", text)
+    )
     return candidate, referenced
 
 
@@ -421,19 +496,28 @@ def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) ->
     if owner_fragment is not None:
         how = _owner_join(draft.values.get("owner", ""), owner_fragment, known)
         if how == "junk":
-            draft.warnings.append(f"{where}: fragment {owner_fragment!r} in the owner column "
-                                  "is not a name; not used")
+            draft.warnings.append(
+                f"{where}: fragment {owner_fragment!r} in the owner column is not a name; not used"
+            )
         elif how == "wrap" or not draft.values.get("owner"):
             draft.values["owner"] = join_wrapped(draft.values.get("owner", ""), owner_fragment)
         else:
             subrow = mode == "continuation"
             if not subrow:
-                draft.warnings.append(f"{where}: officer {owner_fragment!r} in a repeated row "
-                                      "added to owner")
+                draft.warnings.append(
+                    f"{where}: officer {owner_fragment!r} in a repeated row added to owner"
+                )
             draft.values["owner"] = draft.values["owner"].rstrip() + "\n" + owner_fragment.strip()
     if subrow:
-        draft.sub_rows.append(SubRow(owner_fragment, row.values.get("start"), row.values.get("due"),
-                                     row.values.get("progress"), row.location))
+        draft.sub_rows.append(
+            SubRow(
+                owner_fragment,
+                row.values.get("start"),
+                row.values.get("due"),
+                row.values.get("progress"),
+                row.location,
+            )
+        )
     for role, text in row.values.items():
         if role == "owner":
             continue
@@ -452,8 +536,11 @@ def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) ->
             if collapse(current).endswith(collapse(text)):
                 continue  # a repeated fragment of a damaged copy
             sep = "\n" if subrow and role == "progress" else None
-            draft.values[role] = (current.rstrip() + "\n" + text) if (sep and current) else \
-                join_wrapped(current, text)
+            draft.values[role] = (
+                (current.rstrip() + "\n" + text)
+                if (sep and current)
+                else join_wrapped(current, text)
+            )
         elif role == "lead":
             how = _owner_join(draft.values.get("lead", ""), text, known)
             if how == "junk":
@@ -474,8 +561,9 @@ def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) ->
         draft.fills.setdefault(role, fill)
 
 
-def _merge_date(draft: _Draft, role: str, text: str, ctype: CellType | None, mode: str,
-                subrow: bool, where: str) -> None:
+def _merge_date(
+    draft: _Draft, role: str, text: str, ctype: CellType | None, mode: str, subrow: bool, where: str
+) -> None:
     current = draft.values.get(role)
     readable = ctype in (CellType.DATE, CellType.NON_DATE)
     if not readable:
@@ -492,8 +580,10 @@ def _merge_date(draft: _Draft, role: str, text: str, ctype: CellType | None, mod
         draft.values[role] = current.rstrip() + "\n" + text  # several dated milestones
         return
     if collapse(current).lower() != collapse(text).lower():
-        draft.warnings.append(f"{where}: conflicting {role} {text!r} in a repeated or damaged "
-                              f"row ignored (kept {current!r})")
+        draft.warnings.append(
+            f"{where}: conflicting {role} {text!r} in a repeated or damaged "
+            f"row ignored (kept {current!r})"
+        )
 
 
 def _assemble(
@@ -517,8 +607,9 @@ def _assemble(
         if parsed is not None:
             action_id, rest = parsed
             if current is not None and action_id == current.action_id:
-                current.warnings.append(f"{where}: action number {action_id} repeated; row joined "
-                                        "to the action above")
+                current.warnings.append(
+                    f"{where}: action number {action_id} repeated; row joined to the action above"
+                )
                 if rest:
                     current.warnings.append(f"{where}: text {rest!r} after the number not used")
                 _merge(current, row, "repeat", known)
@@ -546,8 +637,10 @@ def _assemble(
                 drafts.append(current)
                 continue
             if current is not None:
-                current.warnings.append(f"{where}: number cell {row.id_cell!r} is not an action "
-                                        "number; row read as a damaged copy of the action above")
+                current.warnings.append(
+                    f"{where}: number cell {row.id_cell!r} is not an action "
+                    "number; row read as a damaged copy of the action above"
+                )
                 _merge(current, row, "debris", known)
                 continue
         if current is None:
@@ -568,7 +661,9 @@ def _assemble(
         else:
             table_warnings.append("; ".join(lead_in))
     if not drafts and rows:
-        table_warnings.append(f"{table.location.describe()}: table has rows but no numbered actions")
+        table_warnings.append(
+            f"{table.location.describe()}: table has rows but no numbered actions"
+        )
     return [_freeze(d, known) for d in drafts], table_warnings
 
 
@@ -578,14 +673,16 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
         lines = owner.split("\n")
         repaired = _repair_split_name(lines[0], known)
         if repaired:
-            draft.warnings.append(f"{draft.location.describe()}: owner {lines[0]!r} is a name split "
-                                  f"across cells; read as {repaired!r}")
+            draft.warnings.append(
+                f"{draft.location.describe()}: owner {lines[0]!r} is a name split "
+                f"across cells; read as {repaired!r}"
+            )
             draft.confidence -= 0.15
             first_token = repaired.split()[0]
             action = draft.values.get("action", "")
             head, _, tail = action.rpartition(" ")
             if tail and first_token.startswith(tail) and tail != first_token and head:
-                draft.values["action"] = head + action[len(head) + 1 + len(tail):]
+                draft.values["action"] = head + action[len(head) + 1 + len(tail) :]
             lines[0] = repaired
             owner = "\n".join(lines)
     theme = draft.table.theme
@@ -596,8 +693,9 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
         theme_title=theme.title if theme else None,
         section=draft.table.section,
         cqc_issue=draft.carry["cqc_issue"].text if "cqc_issue" in draft.carry else None,
-        intended_outcome=(draft.carry["intended_outcome"].text
-                          if "intended_outcome" in draft.carry else None),
+        intended_outcome=(
+            draft.carry["intended_outcome"].text if "intended_outcome" in draft.carry else None
+        ),
         action_text=values.get("action") or None,
         owner_raw=owner or None,
         lead_raw=values.get("lead") or None,
@@ -623,6 +721,13 @@ def _flag_duplicates(actions: list[RawAction]) -> None:
         seen[a.action_id] = seen.get(a.action_id, 0) + 1
     for i, a in enumerate(actions):
         if seen[a.action_id] > 1:
-            actions[i] = RawAction(**{**a.__dict__, "warnings": (
-                *a.warnings, f"action number {a.action_id} appears {seen[a.action_id]} times "
-                "in the document")})
+            actions[i] = RawAction(
+                **{
+                    **a.__dict__,
+                    "warnings": (
+                        *a.warnings,
+                        f"action number {a.action_id} appears {seen[a.action_id]} times "
+                        "in the document",
+                    ),
+                }
+            )

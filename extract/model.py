@@ -26,10 +26,14 @@ class Location:
         """The smallest location covering both (used when rows are joined)."""
 
         def lo(a: int | None, b: int | None) -> int | None:
-            return min(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+            return (
+                min(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+            )
 
         def hi(a: int | None, b: int | None) -> int | None:
-            return max(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+            return (
+                max(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+            )
 
         return Location(
             line_start=lo(self.line_start, other.line_start),

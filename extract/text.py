@@ -141,7 +141,12 @@ def read_text_bytes(data: bytes, source_path: str) -> ExtractedDocument:
                 if table is not None:
                     close_table()
                 continue
-            if target is not None and not target.title and target.line >= n - 3 and len(stripped) < 80:
+            if (
+                target is not None
+                and not target.title
+                and target.line >= n - 3
+                and len(stripped) < 80
+            ):
                 target.title = stripped.strip("* ")
                 continue
             if target is not None and target.in_explanation and table is None:
@@ -153,8 +158,11 @@ def read_text_bytes(data: bytes, source_path: str) -> ExtractedDocument:
             continue
 
         cells = [clean_cell(c) for c in line.split("\t")]
-        if table is not None and header_open and not table.rows and (
-            is_header_continuation(cells) or is_header_row(cells)
+        if (
+            table is not None
+            and header_open
+            and not table.rows
+            and (is_header_continuation(cells) or is_header_row(cells))
         ):
             table.header_lines.append(cells)  # second line of a two-line header
             continue

@@ -18,12 +18,22 @@ from .dates import read_date
 
 _AREA_PATTERNS = (
     re.compile(r"(?P<area>[A-Za-z][A-Za-z&'’.\- ]{1,60}?)\s+local\s+system\s+review", re.I),
-    re.compile(r"local\s+system\s+review\s+(?:of|for|in)\s+(?:the\s+)?(?P<area>[A-Z][A-Za-z&'’.\- ]{1,60}?)"
-               r"(?=\s*(?:[(:,.;\-–]|health|and\s+social|action|improvement|$))", re.I),
-    re.compile(r"review\s+of\s+health\s+(?:&|and)\s+social\s+care\s+services\s+in\s+"
-               r"(?P<area>[A-Z][A-Za-z&'’.\- ]{1,60}?)(?=\s*(?:report|[(:,.;]|$))", re.I),
-    re.compile(r"^(?P<area>[A-Z][A-Za-z&'’.\- ]{1,60}?)\s+(?:health\s+and\s+(?:social\s+)?care\s+system|"
-               r"system)\s+(?:action|improvement)\s+plan", re.I),
+    re.compile(
+        r"local\s+system\s+review\s+(?:of|for|in)\s+(?:the\s+)?"
+        r"(?P<area>[A-Z][A-Za-z&'’.\- ]{1,60}?)"
+        r"(?=\s*(?:[(:,.;\-–]|health|and\s+social|action|improvement|$))",
+        re.I,
+    ),
+    re.compile(
+        r"review\s+of\s+health\s+(?:&|and)\s+social\s+care\s+services\s+in\s+"
+        r"(?P<area>[A-Z][A-Za-z&'’.\- ]{1,60}?)(?=\s*(?:report|[(:,.;]|$))",
+        re.I,
+    ),
+    re.compile(
+        r"^(?P<area>[A-Z][A-Za-z&'’.\- ]{1,60}?)\s+(?:health\s+and\s+(?:social\s+)?care\s+system|"
+        r"system)\s+(?:action|improvement)\s+plan",
+        re.I,
+    ),
 )
 _AREA_PREFIXES = re.compile(
     r"^(?:(?:care\s+quality\s+commission|cqc|the|final|draft|response\s+to\s+the|response\s+to)\s*"
@@ -54,7 +64,9 @@ def _canonical_spelling(candidate: str, full_text: str) -> str:
     """The document's own mixed-case spelling of an area name found in capitals."""
     flexible = r"[\s\-]+".join(re.escape(part) for part in re.split(r"[\s\-]+", candidate.strip()))
     spellings = Counter(
-        m.group(0) for m in re.finditer(rf"\b{flexible}\b", full_text, re.I) if not m.group(0).isupper()
+        m.group(0)
+        for m in re.finditer(rf"\b{flexible}\b", full_text, re.I)
+        if not m.group(0).isupper()
     )
     if spellings:
         return sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -115,11 +127,15 @@ def read_document_meta(
             try:
                 plan_date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                 plan_date_source = "file_name"
-                warnings.append(f"plan date {plan_date.isoformat()} taken from the file name; "
-                                "the document's first lines give none")
+                warnings.append(
+                    f"plan date {plan_date.isoformat()} taken from the file name; "
+                    "the document's first lines give none"
+                )
             except ValueError:
                 pass
     if plan_date is None:
-        warnings.append("no plan date in the document or its file name; two-digit years and bare "
-                        "months are read against the default reference date")
+        warnings.append(
+            "no plan date in the document or its file name; two-digit years and bare "
+            "months are read against the default reference date"
+        )
     return DocumentMeta(area, area_source, plan_date, plan_date_source, version, tuple(warnings))

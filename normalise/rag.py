@@ -70,9 +70,12 @@ DEFAULT_STATUS_OF_RAG: dict[str, str] = {
 STATUS_PHRASES: tuple[tuple[str, str], ...] = (
     (r"complete\w* (with|and) assur|assured|embedded|sustained", "complete_assured"),
     (r"not (yet )?started|not commenced|yet to start", "not_started"),
-    (r"not deliverable|not achiev|will not|off track|off target|behind|significant risk|"
-     r"slipp|overdue|missed|failed|not on (track|target)", "off_track"),
-    (r"risk|some (issues|concerns)|plan in place|delay|partially", "at_risk"),
+    (
+        r"not deliverable|not achiev|will not|off track|off target|significant|serious|critical|"
+        r"failed|missed|not on (track|target)",
+        "off_track",
+    ),
+    (r"risk|slipp|delay|behind|overdue|partial|some (issues|concerns)|plan in place", "at_risk"),
     (r"on (target|track|schedule)|progressing|in progress|ongoing|on-going|underway", "on_track"),
     (r"complete|completed|achieved|done|closed|delivered", "complete"),
 )
@@ -96,8 +99,10 @@ def read_rag(text: str | None) -> RagReading:
         return RagReading(RAG_WORDS[word])
     if word in NEAREST_RAG:
         colour = NEAREST_RAG[word]
-        return RagReading(colour, f"RAG colour {raw!r} is off the BLUE/GREEN/AMBER/RED scale: "
-                                  f"mapped to nearest {colour}")
+        return RagReading(
+            colour,
+            f"RAG colour {raw!r} is off the BLUE/GREEN/AMBER/RED scale: mapped to nearest {colour}",
+        )
     hex_match = re.fullmatch(r"#?([0-9a-f]{6})", word)
     if hex_match:
         return _nearest_hex(hex_match.group(1), raw)
@@ -120,8 +125,10 @@ def _nearest_hex(hex6: str, raw: str) -> RagReading:
     rgb = tuple(int(hex6[i : i + 2], 16) for i in (0, 2, 4))
     if max(rgb) - min(rgb) < 40:  # white, black, greys: no RAG meaning
         return RagReading(None, f"cell shading {raw!r} is not a RAG colour")
-    best = min(_REFERENCE_RGB, key=lambda c: sum((a - b) ** 2 for a, b in zip(rgb, _REFERENCE_RGB[c],
-                                                                               strict=True)))
+    best = min(
+        _REFERENCE_RGB,
+        key=lambda c: sum((a - b) ** 2 for a, b in zip(rgb, _REFERENCE_RGB[c], strict=True)),
+    )
     exact = tuple(_REFERENCE_RGB[best]) == rgb
     return RagReading(best, None if exact else f"cell shading #{hex6} read as nearest RAG {best}")
 

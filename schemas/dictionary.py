@@ -21,19 +21,28 @@ def data_dictionary() -> str:
         "",
         "Generated from `schemas/tables.py` by `actionplans dictionary`; do not edit by hand.",
         "",
-        f"Every table is a Hive-partitioned Parquet folder `<out>/<table>/{PARTITION_COLUMN}=<slug>/`"
+        "Every table is a Hive-partitioned Parquet folder "
+        f"`<out>/<table>/{PARTITION_COLUMN}=<slug>/`"
         " with one file per source document (`<document_id>.parquet`).",
         "",
     ]
     for spec in TABLES.values():
-        out += [f"## `{spec.name}`", "", spec.description, "",
-                "| column | type | nullable | description |", "|---|---|---|---|"]
+        out += [
+            f"## `{spec.name}`",
+            "",
+            spec.description,
+            "",
+            "| column | type | nullable | description |",
+            "|---|---|---|---|",
+        ]
         for field in spec.schema:
             meta = {k.decode(): v.decode() for k, v in (field.metadata or {}).items()}
             desc = meta.get("description", "")
             if "allowed" in meta:
                 desc += " One of: " + ", ".join(f"`{v}`" for v in meta["allowed"].split(",")) + "."
-            out.append(f"| `{field.name}` | {_type_name(field.type)} | "
-                       f"{'yes' if field.nullable else 'no'} | {desc} |")
+            out.append(
+                f"| `{field.name}` | {_type_name(field.type)} | "
+                f"{'yes' if field.nullable else 'no'} | {desc} |"
+            )
         out.append("")
     return "\n".join(out)

@@ -15,14 +15,26 @@ PARTITION_COLUMN = "area_id"
 
 RAG_VALUES = ("BLUE", "GREEN", "AMBER", "RED")
 STATUS_VALUES = (
-    "complete_assured", "complete", "on_track", "at_risk", "off_track", "not_started", "unknown",
+    "complete_assured",
+    "complete",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_started",
+    "unknown",
 )
 SECTION_VALUES = ("open", "completed")
 PRECISION_VALUES = ("day", "week", "month", "quarter", "year", "financial_year")
 
 
-def _f(name: str, type_: pa.DataType, doc: str, *, nullable: bool = True,
-       allowed: tuple[str, ...] | None = None) -> pa.Field:
+def _f(
+    name: str,
+    type_: pa.DataType,
+    doc: str,
+    *,
+    nullable: bool = True,
+    allowed: tuple[str, ...] | None = None,
+) -> pa.Field:
     meta = {"description": doc}
     if allowed:
         meta["allowed"] = ",".join(allowed)
@@ -31,7 +43,11 @@ def _f(name: str, type_: pa.DataType, doc: str, *, nullable: bool = True,
 
 def _provenance() -> list[pa.Field]:
     return [
-        _f("source_line_start", pa.int32(), "First line of the text rendition the row was read from."),
+        _f(
+            "source_line_start",
+            pa.int32(),
+            "First line of the text rendition the row was read from.",
+        ),
         _f("source_line_end", pa.int32(), "Last line of the text rendition the row was read from."),
         _f("source_page_start", pa.int32(), "First PDF page the row was read from."),
         _f("source_page_end", pa.int32(), "Last PDF page the row was read from."),
@@ -41,192 +57,358 @@ def _provenance() -> list[pa.Field]:
 
 
 _ID = [
-    _f("document_id", pa.string(), "Stable id of the source document: first 16 hex digits of "
-       "the SHA-256 of its bytes.", nullable=False),
-    _f("area", pa.string(), "Common name of the local system reviewed, as the plan spells it "
-       "(\"Stoke-on-Trent\").", nullable=False),
-    _f(PARTITION_COLUMN, pa.string(), "Slug of the area (\"stoke-on-trent\"); Hive partition "
-       "column, taken from the folder name.", nullable=False),
+    _f(
+        "document_id",
+        pa.string(),
+        "Stable id of the source document: first 16 hex digits of the SHA-256 of its bytes.",
+        nullable=False,
+    ),
+    _f(
+        "area",
+        pa.string(),
+        'Common name of the local system reviewed, as the plan spells it ("Stoke-on-Trent").',
+        nullable=False,
+    ),
+    _f(
+        PARTITION_COLUMN,
+        pa.string(),
+        'Slug of the area ("stoke-on-trent"); Hive partition column, taken from the folder name.',
+        nullable=False,
+    ),
 ]
 
-_SUB_ROW = pa.struct([
-    pa.field("owner_raw", pa.string()),
-    pa.field("start_raw", pa.string()),
-    pa.field("due_raw", pa.string()),
-    pa.field("start_date", pa.date32()),
-    pa.field("due_date", pa.date32()),
-    pa.field("progress", pa.string()),
-    pa.field("source_line", pa.int32()),
-    pa.field("source_page", pa.int32()),
-])
+_SUB_ROW = pa.struct(
+    [
+        pa.field("owner_raw", pa.string()),
+        pa.field("start_raw", pa.string()),
+        pa.field("due_raw", pa.string()),
+        pa.field("start_date", pa.date32()),
+        pa.field("due_date", pa.date32()),
+        pa.field("progress", pa.string()),
+        pa.field("source_line", pa.int32()),
+        pa.field("source_page", pa.int32()),
+    ]
+)
 
-_RAG_KEY_ENTRY = pa.struct([
-    pa.field("colour", pa.string()),
-    pa.field("meaning", pa.string()),
-    pa.field("status", pa.string()),
-])
+_RAG_KEY_ENTRY = pa.struct(
+    [
+        pa.field("colour", pa.string()),
+        pa.field("meaning", pa.string()),
+        pa.field("status", pa.string()),
+    ]
+)
 
-DOCUMENTS = pa.schema([
-    *_ID,
-    _f("source_path", pa.string(), "Path of the source file as given to the build.", nullable=False),
-    _f("source_format", pa.string(), "Reader used: text, docx or pdf.", nullable=False,
-       allowed=("text", "docx", "pdf")),
-    _f("title", pa.string(), "Title lines at the head of the document."),
-    _f("plan_date", pa.date32(), "Date of this issue of the plan."),
-    _f("plan_date_source", pa.string(), "Where plan_date was read: document or file_name."),
-    _f("version", pa.string(), "Version printed on the plan (\"19\" for \"V19\")."),
-    _f("area_source", pa.string(), "How the area was found: document or override."),
-    _f("rag_key", pa.list_(_RAG_KEY_ENTRY), "The plan's own RAG key: colour, the plan's wording, "
-       "and the status it maps to."),
-    _f("action_count", pa.int32(), "Number of actions read from the document.", nullable=False),
-    _f("page_count", pa.int32(), "Pages of a PDF source."),
-    _f("sha256", pa.string(), "SHA-256 of the source bytes.", nullable=False),
-    _f("parser_version", pa.string(), "actionplans version that wrote the rows.", nullable=False),
-    _f("extracted_at", pa.timestamp("s", tz="UTC"), "When the rows were written (or "
-       "SOURCE_DATE_EPOCH for reproducible builds).", nullable=False),
-    _f("warnings", pa.list_(pa.string()), "Document-level warnings: anything read but not placed "
-       "on an action.", nullable=False),
-])
+DOCUMENTS = pa.schema(
+    [
+        *_ID,
+        _f(
+            "source_path",
+            pa.string(),
+            "Path of the source file as given to the build.",
+            nullable=False,
+        ),
+        _f(
+            "source_format",
+            pa.string(),
+            "Reader used: text, docx or pdf.",
+            nullable=False,
+            allowed=("text", "docx", "pdf"),
+        ),
+        _f("title", pa.string(), "Title lines at the head of the document."),
+        _f("plan_date", pa.date32(), "Date of this issue of the plan."),
+        _f("plan_date_source", pa.string(), "Where plan_date was read: document or file_name."),
+        _f("version", pa.string(), 'Version printed on the plan ("19" for "V19").'),
+        _f("area_source", pa.string(), "How the area was found: document or override."),
+        _f(
+            "rag_key",
+            pa.list_(_RAG_KEY_ENTRY),
+            "The plan's own RAG key: colour, the plan's wording, and the status it maps to.",
+        ),
+        _f("action_count", pa.int32(), "Number of actions read from the document.", nullable=False),
+        _f("page_count", pa.int32(), "Pages of a PDF source."),
+        _f("sha256", pa.string(), "SHA-256 of the source bytes.", nullable=False),
+        _f(
+            "parser_version",
+            pa.string(),
+            "actionplans version that wrote the rows.",
+            nullable=False,
+        ),
+        _f(
+            "extracted_at",
+            pa.timestamp("s", tz="UTC"),
+            "When the rows were written (or SOURCE_DATE_EPOCH for reproducible builds).",
+            nullable=False,
+        ),
+        _f(
+            "warnings",
+            pa.list_(pa.string()),
+            "Document-level warnings: anything read but not placed on an action.",
+            nullable=False,
+        ),
+    ]
+)
 
-THEMES = pa.schema([
-    *_ID,
-    _f("theme_id", pa.string(), "Theme or workstream number as printed (\"1\", \"6.2\").",
-       nullable=False),
-    _f("parent_theme_id", pa.string(), "Number of the enclosing theme (\"6\" for \"6.2\")."),
-    _f("title", pa.string(), "Theme title as printed, markup removed."),
-    _f("section", pa.string(), "open, or completed for a plan's completed-actions part.",
-       nullable=False, allowed=SECTION_VALUES),
-    _f("lead_organisation", pa.string(), "\"Lead Organisation\" line under the heading."),
-    _f("reporting_lead", pa.string(), "\"Reporting Officer Lead\" line under the heading."),
-    _f("explanation", pa.string(), "\"Explanation\" text under the heading."),
-    _f("action_count", pa.int32(), "Actions read under this theme heading.", nullable=False),
-    _f("source_line", pa.int32(), "Line of the heading in a text rendition."),
-    _f("source_page", pa.int32(), "Page of the heading in a PDF."),
-])
+THEMES = pa.schema(
+    [
+        *_ID,
+        _f(
+            "theme_id",
+            pa.string(),
+            'Theme or workstream number as printed ("1", "6.2").',
+            nullable=False,
+        ),
+        _f("parent_theme_id", pa.string(), 'Number of the enclosing theme ("6" for "6.2").'),
+        _f("title", pa.string(), "Theme title as printed, markup removed."),
+        _f(
+            "section",
+            pa.string(),
+            "open, or completed for a plan's completed-actions part.",
+            nullable=False,
+            allowed=SECTION_VALUES,
+        ),
+        _f("lead_organisation", pa.string(), '"Lead Organisation" line under the heading.'),
+        _f("reporting_lead", pa.string(), '"Reporting Officer Lead" line under the heading.'),
+        _f("explanation", pa.string(), '"Explanation" text under the heading.'),
+        _f("action_count", pa.int32(), "Actions read under this theme heading.", nullable=False),
+        _f("source_line", pa.int32(), "Line of the heading in a text rendition."),
+        _f("source_page", pa.int32(), "Page of the heading in a PDF."),
+    ]
+)
 
-ACTIONS = pa.schema([
-    *_ID,
-    _f("action_id", pa.string(), "Action number as printed (\"6.2.3\", \"2.10\").", nullable=False),
-    _f("action_id_inferred", pa.bool_(), "True when the number was lost in the source and "
-       "inferred from neighbouring actions and references.", nullable=False),
-    _f("theme_id", pa.string(), "Number of the theme the action sits under."),
-    _f("theme_title", pa.string(), "Title of that theme."),
-    _f("section", pa.string(), "open, or completed for a completed-actions part.",
-       nullable=False, allowed=SECTION_VALUES),
-    _f("cqc_issue", pa.string(), "The CQC finding the action answers (merged cells carried down)."),
-    _f("intended_outcome", pa.string(), "Intended outcome (merged cells carried down)."),
-    _f("action_text", pa.string(), "What will be done."),
-    _f("owner_raw", pa.string(), "Owner / responsible officer cell as printed; sub-row officers "
-       "on separate lines."),
-    _f("lead_raw", pa.string(), "Operational lead cell as printed."),
-    _f("start_raw", pa.string(), "Start cell as printed."),
-    _f("due_raw", pa.string(), "Due / finish cell as printed."),
-    _f("revised_raw", pa.string(), "Revised date cell as printed."),
-    _f("start_date", pa.date32(), "First day of the stated start period."),
-    _f("start_precision", pa.string(), "Precision of start_date.", allowed=PRECISION_VALUES),
-    _f("due_date", pa.date32(), "Last day of the stated due period (last milestone when several)."),
-    _f("due_precision", pa.string(), "Precision of due_date.", allowed=PRECISION_VALUES),
-    _f("due_kind", pa.string(), "What the due cell held: empty, date, range, open_start, "
-       "milestones, non_date, unparsed.", nullable=False),
-    _f("revised_date", pa.date32(), "Last day of the revised due period."),
-    _f("revised_precision", pa.string(), "Precision of revised_date.", allowed=PRECISION_VALUES),
-    _f("rag_raw", pa.string(), "RAG cell text (or shading colour) as found."),
-    _f("rag", pa.string(), "RAG on the common scale.", allowed=RAG_VALUES),
-    _f("rag_on_target_raw", pa.string(), "Second RAG column (\"On target RAG\") as found."),
-    _f("rag_on_target", pa.string(), "Second RAG column on the common scale.", allowed=RAG_VALUES),
-    _f("status", pa.string(), "Delivery status.", nullable=False, allowed=STATUS_VALUES),
-    _f("status_source", pa.string(), "How status was decided: rag_key (the plan's own key), "
-       "rag_convention, words, section, none.", nullable=False,
-       allowed=("rag_key", "rag_convention", "words", "section", "none")),
-    _f("assurance", pa.string(), "Assurance / evidence cell."),
-    _f("progress", pa.string(), "Progress / update cell."),
-    _f("sub_rows", pa.list_(_SUB_ROW), "Per-organisation sub-rows kept with the action: own "
-       "officer, dates and progress.", nullable=False),
-    *_provenance(),
-    _f("confidence", pa.float32(), "1.0 when every cell sat under its header; lower when cells "
-       "were placed by inference, numbers inferred or values repaired.", nullable=False),
-    _f("warnings", pa.list_(pa.string()), "Everything read but not placed, repaired or "
-       "inferred for this action.", nullable=False),
-])
+ACTIONS = pa.schema(
+    [
+        *_ID,
+        _f("action_id", pa.string(), 'Action number as printed ("6.2.3", "2.10").', nullable=False),
+        _f(
+            "action_id_inferred",
+            pa.bool_(),
+            "True when the number was lost in the source and "
+            "inferred from neighbouring actions and references.",
+            nullable=False,
+        ),
+        _f("theme_id", pa.string(), "Number of the theme the action sits under."),
+        _f("theme_title", pa.string(), "Title of that theme."),
+        _f(
+            "section",
+            pa.string(),
+            "open, or completed for a completed-actions part.",
+            nullable=False,
+            allowed=SECTION_VALUES,
+        ),
+        _f(
+            "cqc_issue",
+            pa.string(),
+            "The CQC finding the action answers (merged cells carried down).",
+        ),
+        _f("intended_outcome", pa.string(), "Intended outcome (merged cells carried down)."),
+        _f("action_text", pa.string(), "What will be done."),
+        _f(
+            "owner_raw",
+            pa.string(),
+            "Owner / responsible officer cell as printed; sub-row officers on separate lines.",
+        ),
+        _f("lead_raw", pa.string(), "Operational lead cell as printed."),
+        _f("start_raw", pa.string(), "Start cell as printed."),
+        _f("due_raw", pa.string(), "Due / finish cell as printed."),
+        _f("revised_raw", pa.string(), "Revised date cell as printed."),
+        _f("start_date", pa.date32(), "First day of the stated start period."),
+        _f("start_precision", pa.string(), "Precision of start_date.", allowed=PRECISION_VALUES),
+        _f(
+            "due_date",
+            pa.date32(),
+            "Last day of the stated due period (last milestone when several).",
+        ),
+        _f("due_precision", pa.string(), "Precision of due_date.", allowed=PRECISION_VALUES),
+        _f(
+            "due_kind",
+            pa.string(),
+            "What the due cell held: empty, date, range, open_start, "
+            "milestones, non_date, unparsed.",
+            nullable=False,
+        ),
+        _f("revised_date", pa.date32(), "Last day of the revised due period."),
+        _f(
+            "revised_precision", pa.string(), "Precision of revised_date.", allowed=PRECISION_VALUES
+        ),
+        _f("rag_raw", pa.string(), "RAG cell text (or shading colour) as found."),
+        _f("rag", pa.string(), "RAG on the common scale.", allowed=RAG_VALUES),
+        _f("rag_on_target_raw", pa.string(), 'Second RAG column ("On target RAG") as found.'),
+        _f(
+            "rag_on_target",
+            pa.string(),
+            "Second RAG column on the common scale.",
+            allowed=RAG_VALUES,
+        ),
+        _f("status", pa.string(), "Delivery status.", nullable=False, allowed=STATUS_VALUES),
+        _f(
+            "status_source",
+            pa.string(),
+            "How status was decided: rag_key (the plan's own key), "
+            "rag_convention, words, section, none.",
+            nullable=False,
+            allowed=("rag_key", "rag_convention", "words", "section", "none"),
+        ),
+        _f("assurance", pa.string(), "Assurance / evidence cell."),
+        _f("progress", pa.string(), "Progress / update cell."),
+        _f(
+            "sub_rows",
+            pa.list_(_SUB_ROW),
+            "Per-organisation sub-rows kept with the action: own officer, dates and progress.",
+            nullable=False,
+        ),
+        *_provenance(),
+        _f(
+            "confidence",
+            pa.float32(),
+            "1.0 when every cell sat under its header; lower when cells "
+            "were placed by inference, numbers inferred or values repaired.",
+            nullable=False,
+        ),
+        _f(
+            "warnings",
+            pa.list_(pa.string()),
+            "Everything read but not placed, repaired or inferred for this action.",
+            nullable=False,
+        ),
+    ]
+)
 
 
-OWNERS = pa.schema([
-    *_ID,
-    _f("action_id", pa.string(), "Action the owner belongs to.", nullable=False),
-    _f("role", pa.string(), "owner (owner / responsible officer cell) or lead (operational lead "
-       "cell).", nullable=False, allowed=("owner", "lead")),
-    _f("position", pa.int32(), "0-based order of this owner within the cell.", nullable=False),
-    _f("raw", pa.string(), "The part of the cell this owner was read from.", nullable=False),
-    _f("person", pa.string(), "Person's name, when the cell names one."),
-    _f("job_title", pa.string(), "Job title or role (\"Managing Director\", \"CEO\")."),
-    _f("organisation", pa.string(), "Official name of the organisation."),
-    _f("org_code", pa.string(), "Official code: NHS ODS code or ONS GSS code."),
-    _f("org_code_system", pa.string(), "Code system of org_code.", allowed=("ODS", "GSS")),
-    _f("org_type", pa.string(), "Kind of organisation (ccg, nhs_trust, local_authority, ...)."),
-    _f("resolution", pa.string(), "How the organisation was found: cell, abbreviation, context "
-       "(plan membership list or area default), none."),
-    _f("confidence", pa.float32(), "Confidence of the split and resolution.", nullable=False),
-])
+OWNERS = pa.schema(
+    [
+        *_ID,
+        _f("action_id", pa.string(), "Action the owner belongs to.", nullable=False),
+        _f(
+            "role",
+            pa.string(),
+            "owner (owner / responsible officer cell) or lead (operational lead cell).",
+            nullable=False,
+            allowed=("owner", "lead"),
+        ),
+        _f("position", pa.int32(), "0-based order of this owner within the cell.", nullable=False),
+        _f("raw", pa.string(), "The part of the cell this owner was read from.", nullable=False),
+        _f("person", pa.string(), "Person's name, when the cell names one."),
+        _f("job_title", pa.string(), 'Job title or role ("Managing Director", "CEO").'),
+        _f("organisation", pa.string(), "Official name of the organisation."),
+        _f("org_code", pa.string(), "Official code: NHS ODS code or ONS GSS code."),
+        _f("org_code_system", pa.string(), "Code system of org_code.", allowed=("ODS", "GSS")),
+        _f("org_type", pa.string(), "Kind of organisation (ccg, nhs_trust, local_authority, ...)."),
+        _f(
+            "resolution",
+            pa.string(),
+            "How the organisation was found: cell, abbreviation, context "
+            "(plan membership list or area default), none.",
+        ),
+        _f("confidence", pa.float32(), "Confidence of the split and resolution.", nullable=False),
+    ]
+)
 
-UPDATES = pa.schema([
-    *_ID,
-    _f("action_id", pa.string(), "Action the update belongs to.", nullable=False),
-    _f("seq", pa.int32(), "0-based order of the update within the action's progress text.",
-       nullable=False),
-    _f("update_date", pa.date32(), "Date the update was written or refers to."),
-    _f("update_date_precision", pa.string(), "Precision of update_date.",
-       allowed=PRECISION_VALUES),
-    _f("reported_by", pa.string(), "Organisation that reported the update (\"STH&K\")."),
-    _f("reported_by_code", pa.string(), "ODS / GSS code of reported_by."),
-    _f("text", pa.string(), "Text of the update.", nullable=False),
-    _f("source_field", pa.string(), "progress or sub_row.", nullable=False),
-])
+UPDATES = pa.schema(
+    [
+        *_ID,
+        _f("action_id", pa.string(), "Action the update belongs to.", nullable=False),
+        _f(
+            "seq",
+            pa.int32(),
+            "0-based order of the update within the action's progress text.",
+            nullable=False,
+        ),
+        _f("update_date", pa.date32(), "Date the update was written or refers to."),
+        _f(
+            "update_date_precision",
+            pa.string(),
+            "Precision of update_date.",
+            allowed=PRECISION_VALUES,
+        ),
+        _f("reported_by", pa.string(), 'Organisation that reported the update ("STH&K").'),
+        _f("reported_by_code", pa.string(), "ODS / GSS code of reported_by."),
+        _f("text", pa.string(), "Text of the update.", nullable=False),
+        _f("source_field", pa.string(), "progress or sub_row.", nullable=False),
+    ]
+)
 
-TARGETS = pa.schema([
-    *_ID,
-    _f("action_id", pa.string(), "Action the target belongs to.", nullable=False),
-    _f("source_field", pa.string(), "Field the target was read from.", nullable=False,
-       allowed=("action_text", "intended_outcome", "assurance", "cqc_issue", "progress")),
-    _f("metric", pa.string(), "What is measured (\"delayed transfers of care per day\")."),
-    _f("baseline_value", pa.float64(), "Starting value, when stated."),
-    _f("baseline_date", pa.date32(), "Date of the baseline, when stated."),
-    _f("target_value", pa.float64(), "Promised value."),
-    _f("target_date", pa.date32(), "Date by which the target is promised."),
-    _f("unit", pa.string(), "Unit of the values (%, days, per day, per 100,000, people ...)."),
-    _f("comparator", pa.string(), "How the target compares: <=, >=, =, reduce_by, increase_by, "
-       "reduce_to, increase_to.",
-       allowed=("<=", ">=", "=", "reduce_by", "increase_by", "reduce_to", "increase_to")),
-    _f("raw", pa.string(), "The sentence the target was read from.", nullable=False),
-])
+TARGETS = pa.schema(
+    [
+        *_ID,
+        _f("action_id", pa.string(), "Action the target belongs to.", nullable=False),
+        _f(
+            "source_field",
+            pa.string(),
+            "Field the target was read from.",
+            nullable=False,
+            allowed=("action_text", "intended_outcome", "assurance", "cqc_issue", "progress"),
+        ),
+        _f("metric", pa.string(), 'What is measured ("delayed transfers of care per day").'),
+        _f("baseline_value", pa.float64(), "Starting value, when stated."),
+        _f("baseline_date", pa.date32(), "Date of the baseline, when stated."),
+        _f("target_value", pa.float64(), "Promised value."),
+        _f("target_date", pa.date32(), "Date by which the target is promised."),
+        _f("unit", pa.string(), "Unit of the values (%, days, per day, per 100,000, people ...)."),
+        _f(
+            "comparator",
+            pa.string(),
+            "How the target compares: <=, >=, =, reduce_by, increase_by, reduce_to, increase_to.",
+            allowed=("<=", ">=", "=", "reduce_by", "increase_by", "reduce_to", "increase_to"),
+        ),
+        _f("raw", pa.string(), "The sentence the target was read from.", nullable=False),
+    ]
+)
 
-THEME_ALIGNMENT = pa.schema([
-    _f("canonical_theme", pa.string(), "Canonical theme of the taxonomy (compare/taxonomy).",
-       nullable=False),
-    _f("area", pa.string(), "Area of the plan theme.", nullable=False),
-    _f(PARTITION_COLUMN, pa.string(), "Slug of the area; Hive partition column.", nullable=False),
-    _f("document_id", pa.string(), "Document of the plan theme.", nullable=False),
-    _f("theme_id", pa.string(), "Plan theme number.", nullable=False),
-    _f("rank", pa.int32(), "0 for the primary canonical theme, 1.. for secondary ones.",
-       nullable=False),
-    _f("score", pa.float32(), "Alignment score (0-1).", nullable=False),
-    _f("matched_terms", pa.list_(pa.string()), "Terms that produced the score.", nullable=False),
-])
+THEME_ALIGNMENT = pa.schema(
+    [
+        _f(
+            "canonical_theme",
+            pa.string(),
+            "Canonical theme of the taxonomy (compare/taxonomy).",
+            nullable=False,
+        ),
+        _f("area", pa.string(), "Area of the plan theme.", nullable=False),
+        _f(
+            PARTITION_COLUMN,
+            pa.string(),
+            "Slug of the area; Hive partition column.",
+            nullable=False,
+        ),
+        _f("document_id", pa.string(), "Document of the plan theme.", nullable=False),
+        _f("theme_id", pa.string(), "Plan theme number.", nullable=False),
+        _f(
+            "rank",
+            pa.int32(),
+            "0 for the primary canonical theme, 1.. for secondary ones.",
+            nullable=False,
+        ),
+        _f("score", pa.float32(), "Alignment score (0-1).", nullable=False),
+        _f(
+            "matched_terms", pa.list_(pa.string()), "Terms that produced the score.", nullable=False
+        ),
+    ]
+)
 
-ACTION_MATCHES = pa.schema([
-    _f("area_a", pa.string(), "Area of the action.", nullable=False),
-    _f(PARTITION_COLUMN, pa.string(), "Slug of area_a; Hive partition column.", nullable=False),
-    _f("document_id_a", pa.string(), "Document of the action.", nullable=False),
-    _f("action_id_a", pa.string(), "The action.", nullable=False),
-    _f("area_b", pa.string(), "Area of the counterpart.", nullable=False),
-    _f("document_id_b", pa.string(), "Document of the counterpart.", nullable=False),
-    _f("action_id_b", pa.string(), "The counterpart action in area_b.", nullable=False),
-    _f("rank", pa.int32(), "1 for the best counterpart in area_b, 2 for the next ...",
-       nullable=False),
-    _f("score", pa.float32(), "Similarity score (0-1).", nullable=False),
-    _f("canonical_theme", pa.string(), "Canonical theme shared by the pair (of action a)."),
-    _f("matched_terms", pa.list_(pa.string()), "Terms both actions share, by weight.",
-       nullable=False),
-])
+ACTION_MATCHES = pa.schema(
+    [
+        _f("area_a", pa.string(), "Area of the action.", nullable=False),
+        _f(PARTITION_COLUMN, pa.string(), "Slug of area_a; Hive partition column.", nullable=False),
+        _f("document_id_a", pa.string(), "Document of the action.", nullable=False),
+        _f("action_id_a", pa.string(), "The action.", nullable=False),
+        _f("area_b", pa.string(), "Area of the counterpart.", nullable=False),
+        _f("document_id_b", pa.string(), "Document of the counterpart.", nullable=False),
+        _f("action_id_b", pa.string(), "The counterpart action in area_b.", nullable=False),
+        _f(
+            "rank",
+            pa.int32(),
+            "1 for the best counterpart in area_b, 2 for the next ...",
+            nullable=False,
+        ),
+        _f("score", pa.float32(), "Similarity score (0-1).", nullable=False),
+        _f("canonical_theme", pa.string(), "Canonical theme shared by the pair (of action a)."),
+        _f(
+            "matched_terms",
+            pa.list_(pa.string()),
+            "Terms both actions share, by weight.",
+            nullable=False,
+        ),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -240,15 +422,28 @@ TABLES: dict[str, TableSpec] = {
     "documents": TableSpec("documents", DOCUMENTS, "One row per source document loaded."),
     "themes": TableSpec("themes", THEMES, "One row per theme or workstream heading."),
     "actions": TableSpec("actions", ACTIONS, "One row per action of a plan."),
-    "owners": TableSpec("owners", OWNERS, "One row per owner or lead named in an action's "
-                        "owner and lead cells, split and resolved to organisations."),
+    "owners": TableSpec(
+        "owners",
+        OWNERS,
+        "One row per owner or lead named in an action's "
+        "owner and lead cells, split and resolved to organisations.",
+    ),
     "updates": TableSpec("updates", UPDATES, "One row per dated progress update of an action."),
-    "targets": TableSpec("targets", TARGETS, "One row per numeric target promised in an "
-                         "action's text, outcome or assurance."),
-    "theme_alignment": TableSpec("theme_alignment", THEME_ALIGNMENT, "Plan themes aligned to "
-                                 "the canonical theme taxonomy (compare stage)."),
-    "action_matches": TableSpec("action_matches", ACTION_MATCHES, "For every action, its best "
-                                "counterparts in every other area (compare stage)."),
+    "targets": TableSpec(
+        "targets",
+        TARGETS,
+        "One row per numeric target promised in an action's text, outcome or assurance.",
+    ),
+    "theme_alignment": TableSpec(
+        "theme_alignment",
+        THEME_ALIGNMENT,
+        "Plan themes aligned to the canonical theme taxonomy (compare stage).",
+    ),
+    "action_matches": TableSpec(
+        "action_matches",
+        ACTION_MATCHES,
+        "For every action, its best counterparts in every other area (compare stage).",
+    ),
 }
 
 # Tables written per document by `actionplans build`; the rest are written by `compare`.

@@ -15,8 +15,18 @@ import pytest
 
 from .conftest import GOLDEN, read_table
 
-FIELDS = ("theme_id", "section", "owner_raw", "lead_raw", "start_date", "due_date",
-          "revised_date", "rag", "rag_on_target", "status")
+FIELDS = (
+    "theme_id",
+    "section",
+    "owner_raw",
+    "lead_raw",
+    "start_date",
+    "due_date",
+    "revised_date",
+    "rag",
+    "rag_on_target",
+    "status",
+)
 AREAS = {"stoke-on-trent": "Stoke-on-Trent", "halton": "Halton"}
 
 
@@ -64,8 +74,10 @@ def test_actions_match_golden(built, slug):
             else:
                 diffs.append((g["action_id"], name, expected, actual, g["source_lines"]))
     accuracy = equal / total
-    print(f"\n{AREAS[slug]}: field accuracy {equal}/{total} = {accuracy:.1%}; "
-          f"actions {len(got_ids)} (golden {len(golden_ids)})")
+    print(
+        f"\n{AREAS[slug]}: field accuracy {equal}/{total} = {accuracy:.1%}; "
+        f"actions {len(got_ids)} (golden {len(golden_ids)})"
+    )
     if diffs:
         print(f"{'action':<8} {'field':<14} {'golden':<40} {'pipeline':<40} source lines")
         for action_id, name, expected, actual, lines in diffs:
