@@ -19,6 +19,12 @@ from .model import Cell, ExtractedDocument, Location, RagKeyEntry, Row, Table, T
 from .rag_key import rag_key_from_rows
 
 _SEPARATOR = re.compile(r"^[\s\-=_|+:]*$")
+# A RAG key written as a list: "Blue – Complete with assurance", "Amber = some slippage".
+_KEY_LINE = re.compile(
+    r"^[-•*]?\s*(?P<colour>blue|green|amber|red|yellow|purple|grey|amber/green|amber/red)"
+    r"\s*[-–—=:]\s*(?P<meaning>[A-Za-z].{2,80})$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -131,6 +137,10 @@ def read_text_bytes(data: bytes, source_path: str) -> ExtractedDocument:
                     pending_generic = None
                 else:
                     pending_generic = draft
+                continue
+            key_line = _KEY_LINE.match(stripped)
+            if key_line:
+                loose.append((n, [key_line.group("colour"), key_line.group("meaning")]))
                 continue
             meta = match_theme_meta(stripped)
             target = pending_generic or theme

@@ -7,6 +7,7 @@ BLUE, GREEN, AMBER, RED; a colour outside it goes to the nearest one with a warn
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,6 +48,11 @@ _REFERENCE_RGB: dict[str, tuple[int, int, int]] = {
     "AMBER": (255, 192, 0),
     "RED": (255, 0, 0),
 }
+
+# Upper hue bound (degrees) of each RAG band; purples count as blue, the wrap-around as red.
+_HUE_BANDS: tuple[tuple[float, str], ...] = (
+    (20, "RED"), (70, "AMBER"), (175, "GREEN"), (320, "BLUE"), (361, "RED"),
+)
 
 STATUSES = (
     "complete_assured",
@@ -122,15 +128,16 @@ def is_rag_word(text: str) -> bool:
 
 
 def _nearest_hex(hex6: str, raw: str) -> RagReading:
-    rgb = tuple(int(hex6[i : i + 2], 16) for i in (0, 2, 4))
-    if max(rgb) - min(rgb) < 40:  # white, black, greys: no RAG meaning
+    """Shading colour by hue band: Word's "Light Green" (#92D050) is green, yellow is amber."""
+    r, g, b = (int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hi, lo = max(r, g, b), min(r, g, b)
+    if hi - lo < 0.16:  # white, black, greys: no RAG meaning
         return RagReading(None, f"cell shading {raw!r} is not a RAG colour")
-    best = min(
-        _REFERENCE_RGB,
-        key=lambda c: sum((a - b) ** 2 for a, b in zip(rgb, _REFERENCE_RGB[c], strict=True)),
-    )
-    exact = tuple(_REFERENCE_RGB[best]) == rgb
-    return RagReading(best, None if exact else f"cell shading #{hex6} read as nearest RAG {best}")
+    h, _, _ = colorsys.rgb_to_hsv(r, g, b)
+    hue = h * 360
+    colour = next(c for upper, c in _HUE_BANDS if hue < upper)
+    exact = tuple(_REFERENCE_RGB[colour]) == tuple(int(hex6[i : i + 2], 16) for i in (0, 2, 4))
+    return RagReading(colour, None if exact else f"cell shading #{hex6} read as {colour}")
 
 
 def status_from_phrase(text: str | None) -> str | None:
