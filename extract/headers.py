@@ -216,20 +216,21 @@ def normalise_label(label: str) -> str:
     return " ".join(_WORD.findall(label.lower()))
 
 
-def _contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
+# One compiled pattern per role: whole-word phrase matches on the normalised label.
+_ROLE_PATTERNS = tuple(
+    (role, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"))
+    for role, phrases in HEADER_SYNONYMS
+)
 
 
 def role_of(label: str) -> str | None:
     """The field role a header label names, or None when no synonym matches."""
-    words = normalise_label(label).split()
-    if not words:
+    norm = normalise_label(label)
+    if not norm:
         return None
-    for role, phrases in HEADER_SYNONYMS:
-        for phrase in phrases:
-            if _contains_phrase(words, phrase.split()):
-                return role
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(norm):
+            return role
     return None
 
 
