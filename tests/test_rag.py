@@ -31,18 +31,25 @@ def test_read_rag(text, colour, warned):
 
 
 def test_key_as_table_and_as_list_read_the_same():
-    table = b"X LOCAL SYSTEM REVIEW\n\nRAG\tMeaning\nComplete with Assurance\tBLUE\n" \
-            b"On target for delivery\tGREEN\nRisk to delivery, plan in place\tAMBER\n" \
-            b"Not deliverable by target\tRED\n"
-    listed = b"X LOCAL SYSTEM REVIEW\n\nKey\nBlue - Complete with Assurance\n" \
-             b"Green - On target for delivery\nAmber = Risk to delivery, plan in place\n" \
-             b"Red: Not deliverable by target\n"
+    table = (
+        b"X LOCAL SYSTEM REVIEW\n\nRAG\tMeaning\nComplete with Assurance\tBLUE\n"
+        b"On target for delivery\tGREEN\nRisk to delivery, plan in place\tAMBER\n"
+        b"Not deliverable by target\tRED\n"
+    )
+    listed = (
+        b"X LOCAL SYSTEM REVIEW\n\nKey\nBlue - Complete with Assurance\n"
+        b"Green - On target for delivery\nAmber = Risk to delivery, plan in place\n"
+        b"Red: Not deliverable by target\n"
+    )
     keys = []
     for data in (table, listed):
         doc = read_text_bytes(data, "x.txt")
         keys.append(key_from_entries((e.colour, e.meaning) for e in doc.rag_key))
-    assert keys[0] == keys[1] == {
-        "BLUE": "complete_assured", "GREEN": "on_track", "AMBER": "at_risk", "RED": "off_track"}
+    assert (
+        keys[0]
+        == keys[1]
+        == {"BLUE": "complete_assured", "GREEN": "on_track", "AMBER": "at_risk", "RED": "off_track"}
+    )
 
 
 def test_status_prefers_the_plans_own_key():
@@ -52,5 +59,7 @@ def test_status_prefers_the_plans_own_key():
     assert status_of(None, "RED", None) == ("off_track", "rag_convention")
     assert status_of(None, None, None, words=("Completed",)) == ("complete", "words")
     assert status_of(None, None, None, words=("31.3.18",), completed_section=True) == (
-        "complete", "section")
+        "complete",
+        "section",
+    )
     assert status_of(None, None, None, words=("Ongoing",)) == ("unknown", "none")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from actionplans.extract.align import align_row
-from actionplans.extract.celltypes import CellType, cell_type, parse_action_id
 from actionplans.extract.cells import clean_cell, join_wrapped
+from actionplans.extract.celltypes import CellType, cell_type, parse_action_id
 from actionplans.extract.headers import assign_roles, role_of
 from actionplans.extract.headings import match_heading
 from actionplans.extract.text import read_text
@@ -22,7 +22,8 @@ def test_cell_markup_becomes_lines():
     raw = "<p>Accountable Officer, CCG</p> <p>Assistant Director- Commissioning, SOTCC</p>"
     assert clean_cell(raw) == "Accountable Officer, CCG\nAssistant Director- Commissioning, SOTCC"
     assert clean_cell("will include: • Public engagement • Service User engagement") == (
-        "will include:\nPublic engagement\nService User engagement")
+        "will include:\nPublic engagement\nService User engagement"
+    )
     assert clean_cell('<ul style="list-style-type: none"> A &amp; E</ul>') == "A & E"
     assert join_wrapped("Sue Wallace-", "Bonner") == "Sue Wallace-Bonner"
     assert join_wrapped("Leigh", "Thompson") == "Leigh Thompson"
@@ -31,7 +32,7 @@ def test_cell_markup_becomes_lines():
 def test_headings():
     h = match_heading("Improvement Theme 3: **INFORMATION and DATA SHARING**")  # Stoke line 150
     assert (h.theme_id, h.title, h.explicit) == ("3", "INFORMATION and DATA SHARING", True)
-    h = match_heading("Service Improvement Workstream 6.2: **DISCHARGE TO ASSESS**")  # line 246
+    h = match_heading("Service Improvement Workstream 6.2: **DISCHARGE TO ASSESS**")  # line 243
     assert (h.theme_id, h.title) == ("6.2", "DISCHARGE TO ASSESS")
     h = match_heading("4. Workforce")  # Halton line 107
     assert (h.theme_id, h.title, h.explicit) == ("4", "Workforce", False)
@@ -60,8 +61,21 @@ def test_header_synonyms_of_other_plans():
 def test_stoke_themes_and_metadata():
     doc = read_text(STOKE)
     themes = {t.theme_id: t for t in doc.themes}
-    assert list(themes) == ["1", "2", "3", "4", "5", "6", "6.1", "6.2", "6.3", "6.4", "6.5",
-                            "6.6", "6.7"]
+    assert list(themes) == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "6.1",
+        "6.2",
+        "6.3",
+        "6.4",
+        "6.5",
+        "6.6",
+        "6.7",
+    ]
     # line 117: "Lead Organisation: North Staffordshire Combined Healthcare NHS Trust (Caroline ..."
     assert themes["1"].lead_organisation.startswith("North Staffordshire Combined Healthcare")
     assert [e.colour for e in doc.rag_key] == ["BLUE", "GREEN", "AMBER", "RED"]  # lines 37-40
