@@ -13,7 +13,7 @@ from typing import Any
 from actionplans.extract.mapping import RawAction
 
 from .dates import DateReading, read_date
-from .rag import read_rag, status_of
+from .rag import read_rag, status_from_phrase, status_of
 
 
 def _date_warning(field: str, reading: DateReading) -> list[str]:
@@ -53,7 +53,9 @@ def normalise_action(
 
     rag_reading = read_rag(raw.rag_raw)
     target_reading = read_rag(raw.rag_on_target_raw)
-    for reading in (rag_reading, target_reading):
+    for reading, text in ((rag_reading, raw.rag_raw), (target_reading, raw.rag_on_target_raw)):
+        if reading.colour is None and status_from_phrase(text):
+            continue  # a status column in words ("In progress"), read as status below
         if reading.warning:
             warnings.append(reading.warning)
     status, status_source = status_of(
@@ -62,6 +64,7 @@ def normalise_action(
         rag_key,
         words=(raw.due_raw, raw.revised_raw),
         completed_section=raw.section == "completed",
+        status_words=(raw.rag_raw, raw.rag_on_target_raw),
     )
     loc = raw.location
     return {

@@ -168,16 +168,26 @@ def status_of(
     key: dict[str, str] | None,
     words: Iterable[str | None] = (),
     completed_section: bool = False,
+    status_words: Iterable[str | None] = (),
 ) -> tuple[str, str]:
-    """Status and how it was decided: the plan's key, the common convention, words, the section."""
+    """Status and how it was decided: the plan's key, the common convention, words, the section.
+
+    `status_words` are cells that state a status (a "Status" column holding "In progress",
+    "Not started", "Slipped"): every status phrase counts. `words` are date cells, where only
+    "Completed" / "Not started" say something about delivery ("Ongoing" there is a timescale).
+    """
     colour = rag or rag_on_target
     if colour:
         if key and colour in key:
             return key[colour], "rag_key"
         return DEFAULT_STATUS_OF_RAG[colour], "rag_convention"
+    for word in status_words:
+        status = status_from_phrase(word) if word else None
+        if status:
+            return status, "words"
     for word in words:
         status = status_from_phrase(word) if word else None
-        if status == "complete":
+        if status in ("complete", "not_started"):
             return status, "words"
     if completed_section:
         return "complete", "section"

@@ -63,3 +63,10 @@ def test_status_prefers_the_plans_own_key():
         "section",
     )
     assert status_of(None, None, None, words=("Ongoing",)) == ("unknown", "none")
+
+
+def test_status_from_words_where_there_is_no_colour():
+    assert status_of(None, None, None, status_words=("In progress",)) == ("on_track", "words")
+    assert status_of(None, None, None, status_words=("Not started",)) == ("not_started", "words")
+    assert status_of(None, None, None, status_words=("Slipped to May",)) == ("at_risk", "words")
+    assert status_of(None, None, None, words=("Not started",)) == ("not_started", "words")
