@@ -46,6 +46,19 @@ def _parser() -> argparse.ArgumentParser:
         help="documents processed in parallel on local cores (default: 1)",
     )
     b.add_argument("--quiet", action="store_true", help="no progress display or summary")
+    b.add_argument("--no-compare", action="store_true",
+                   help="skip the comparison stage after loading")
+
+    c = sub.add_parser(
+        "compare",
+        help="align themes and actions across areas (also run by build)",
+        description="Align every plan theme and action of the dataset to the canonical theme "
+        "taxonomy, match actions across areas, write the theme_alignment and action_matches "
+        "tables and print the crosswalk (canonical themes x areas).",
+    )
+    c.add_argument(
+        "--out", default="outputs", metavar="DIR", help="dataset folder (default: outputs/)"
+    )
 
     d = sub.add_parser(
         "dictionary",
@@ -122,7 +135,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     if not args.quiet:
         _summary(Console(), report, args.out)
+    if report.documents and not args.no_compare:
+        from actionplans.compare.stage import run_compare
+
+        run_compare(Path(args.out), Console(quiet=args.quiet))
     return 1 if report.errors else 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from actionplans.compare.stage import run_compare
+
+    return run_compare(Path(args.out), Console())
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
@@ -138,7 +161,7 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": _cmd_build, "dictionary": _cmd_dictionary}
+    handlers = {"build": _cmd_build, "compare": _cmd_compare, "dictionary": _cmd_dictionary}
     return handlers[args.command](args)
 
 

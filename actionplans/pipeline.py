@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from actionplans import __version__
+from actionplans.compare.classify import canonical_theme_columns
 from actionplans.dataset import DatasetWriter
 from actionplans.extract.errors import DocumentError
 from actionplans.extract.mapping import map_document
 from actionplans.extract.registry import PLAN_SUFFIXES, read_document
 from actionplans.normalise.actions import normalise_action
 from actionplans.normalise.document import read_document_meta, slugify
+from actionplans.normalise.owners import owner_context, owners_for_action
 from actionplans.normalise.rag import key_from_entries, read_rag
 
 
@@ -123,6 +125,13 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
         }
         for t in doc.themes
     ]
+    theme_classes, action_classes = canonical_theme_columns(themes, actions)
+    for row, canonical in zip(themes, theme_classes, strict=True):
+        row["canonical_theme"] = canonical
+    for row, canonical in zip(actions, action_classes, strict=True):
+        row["canonical_theme"] = canonical
+    context = owner_context(area, doc.full_text)
+    owners = [row for action in actions for row in owners_for_action(action, context=context)]
     documents = [
         {
             "document_id": document_id,
@@ -156,7 +165,7 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
         area,
         area_id,
         document_id,
-        {"documents": documents, "themes": themes, "actions": actions},
+        {"documents": documents, "themes": themes, "actions": actions, "owners": owners},
     )
 
 

@@ -62,10 +62,12 @@ FIT: dict[CellType, dict[str, float]] = {
     CellType.DEBRIS: {"id": -1, "text": 0, "person": 0, "date": 0, "rag": -1, "unknown": 0},
 }
 
-# An action number as printed, with optional fused label and trailing debris ("6.2 Engure").
+# An action number as printed, with optional fused label and trailing debris ("6.2 Engure");
+# a capital-letter prefix is part of a dotted number ("P1.2", "WS2.1").
 _ACTION_ID = re.compile(
     r"^(?:(?:action|rec(?:ommendation)?)\s*)?(?:no\.?|ref\.?|number)?\s*"
-    r"(?P<id>\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)\.?(?=\s|$)(?P<rest>.*)$",
+    r"(?P<id>(?-i:[A-Z]{1,2})\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)\.?"
+    r"(?=\s|$)(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .docx import read_docx
 from .errors import DocumentError
 from .model import ExtractedDocument
+from .pdf import read_pdf
 from .text import read_text
 
 Reader = Callable[[Path], ExtractedDocument]
@@ -14,6 +16,8 @@ Reader = Callable[[Path], ExtractedDocument]
 READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".text": read_text,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 
 # Plan formats we recognise in a folder even before a reader exists, so they are reported

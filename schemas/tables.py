@@ -170,6 +170,8 @@ THEMES = pa.schema(
         _f("reporting_lead", pa.string(), '"Reporting Officer Lead" line under the heading.'),
         _f("explanation", pa.string(), '"Explanation" text under the heading.'),
         _f("action_count", pa.int32(), "Actions read under this theme heading.", nullable=False),
+    _f("canonical_theme", pa.string(), "Primary theme of the canonical taxonomy "
+       "(compare/taxonomy.csv) this plan theme belongs to.", nullable=False),
         _f("source_line", pa.int32(), "Line of the heading in a text rendition."),
         _f("source_page", pa.int32(), "Page of the heading in a PDF."),
     ]
@@ -188,6 +190,8 @@ ACTIONS = pa.schema(
         ),
         _f("theme_id", pa.string(), "Number of the theme the action sits under."),
         _f("theme_title", pa.string(), "Title of that theme."),
+    _f("canonical_theme", pa.string(), "Primary theme of the canonical taxonomy "
+       "(compare/taxonomy.csv) for this action.", nullable=False),
         _f(
             "section",
             pa.string(),
@@ -391,6 +395,8 @@ ACTION_MATCHES = pa.schema(
         _f("document_id_a", pa.string(), "Document of the action.", nullable=False),
         _f("action_id_a", pa.string(), "The action.", nullable=False),
         _f("area_b", pa.string(), "Area of the counterpart.", nullable=False),
+    _f("area_id_b", pa.string(), "Slug of area_b (joins with the actions partition).",
+       nullable=False),
         _f("document_id_b", pa.string(), "Document of the counterpart.", nullable=False),
         _f("action_id_b", pa.string(), "The counterpart action in area_b.", nullable=False),
         _f(

@@ -1,0 +1,153 @@
+"""The compare stage: read themes and actions from a built dataset, align, match, write, show.
+
+`run_compare(out, console)` is what `actionplans compare` (and `build`) call.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.dataset as ds
+from rich.console import Console
+from rich.table import Table
+
+from actionplans.compare.classify import classify_tables, theme_key
+from actionplans.compare.crosswalk import CrosswalkCell, PlanTheme, crosswalk_cells
+from actionplans.compare.match import match_actions
+from actionplans.compare.taxonomy import OTHER, Taxonomy, load_taxonomy
+from actionplans.dataset import DatasetWriter
+from actionplans.schemas.tables import PARTITION_COLUMN
+
+COMPARE_TABLES = ("theme_alignment", "action_matches")
+FILE_STEM = "compare"
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class ActionTheme:
+    area_id: str
+    document_id: str
+    action_id: str
+    canonical_theme: str
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    areas: tuple[tuple[str, str], ...]          # (area_id, area), sorted by area_id
+    themes: tuple[PlanTheme, ...]
+    actions: tuple[ActionTheme, ...]            # in the order the actions were read
+    theme_alignment: tuple[dict[str, Any], ...]
+    action_matches: tuple[dict[str, Any], ...]
+    crosswalk: tuple[CrosswalkCell, ...]
+    canonical_ids: tuple[str, ...]              # rows of the crosswalk
+
+    @property
+    def unclassified(self) -> int:
+        """Themes and actions that fell back to `other` (no keyword or term matched)."""
+        return (sum(t.classification.primary == OTHER for t in self.themes)
+                + sum(a.canonical_theme == OTHER for a in self.actions))
+
+
+def _read(out: Path, name: str) -> list[dict[str, Any]]:
+    folder = Path(out) / name
+    if not folder.is_dir():
+        return []
+    return ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+def compare_tables(themes: Sequence[Mapping[str, Any]], actions: Sequence[Mapping[str, Any]],
+                   taxonomy: Taxonomy | None = None) -> CompareResult:
+    """Alignment, matches and crosswalk of themes and actions rows (with `area_id`)."""
+    taxonomy = taxonomy or load_taxonomy()
+    theme_cls, action_cls = classify_tables(themes, actions, taxonomy)
+    first: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for t in themes:
+        first.setdefault(theme_key(t), t)
+    plan_themes = tuple(
+        PlanTheme(row["area"], row[PARTITION_COLUMN], key[0], key[1], row.get("title") or "",
+                  theme_cls[key])
+        for key, row in sorted(first.items(), key=lambda kv: (kv[1][PARTITION_COLUMN], kv[0])))
+    alignment = tuple(
+        {"canonical_theme": s.canonical_theme, "area": t.area, PARTITION_COLUMN: t.area_id,
+         "document_id": t.document_id, "theme_id": t.theme_id, "rank": rank,
+         "score": s.score, "matched_terms": list(s.matched_terms[:MAX_TERMS])}
+        for t in plan_themes for rank, s in enumerate(t.classification.scores))
+    primaries = [c.primary for c in action_cls]
+    action_themes = tuple(ActionTheme(a[PARTITION_COLUMN], a["document_id"], a["action_id"], p)
+                          for a, p in zip(actions, primaries, strict=True))
+    areas = tuple(sorted({(r[PARTITION_COLUMN], r["area"]) for r in [*themes, *actions]}))
+    used = {t.classification.primary for t in plan_themes} | set(primaries)
+    canonical_ids = taxonomy.ids + ((OTHER,) if OTHER in used else ())
+    cells = crosswalk_cells(plan_themes, [(a.area_id, a.canonical_theme) for a in action_themes],
+                            canonical_ids, [a for a, _ in areas])
+    return CompareResult(areas, plan_themes, action_themes, alignment,
+                         tuple(match_actions(actions, primaries, taxonomy)), cells, canonical_ids)
+
+
+def compare_dataset(out: Path) -> CompareResult:
+    """Compare every area of the dataset under `out` (its `themes` and `actions` tables)."""
+    return compare_tables(_read(out, "themes"), _read(out, "actions"))
+
+
+def write_compare(out: Path, result: CompareResult) -> None:
+    """One `compare.parquet` per area and table; files of areas no longer present are removed."""
+    writer = DatasetWriter(out)
+    current = {area_id for area_id, _ in result.areas}
+    for table, rows in (("theme_alignment", result.theme_alignment),
+                        ("action_matches", result.action_matches)):
+        by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_area[row[PARTITION_COLUMN]].append(row)
+        for area_id in sorted(current):
+            writer.write(table, area_id, FILE_STEM, by_area.get(area_id, []))
+        for stale in sorted((Path(out) / table).glob(f"{PARTITION_COLUMN}=*/{FILE_STEM}.parquet")):
+            if stale.parent.name.split("=", 1)[1] not in current:
+                stale.unlink()
+                if not any(stale.parent.iterdir()):
+                    stale.parent.rmdir()
+
+
+def format_crosswalk(result: CompareResult) -> Table:
+    """Canonical themes as rows, areas as columns: the area's themes and action count, or a gap."""
+    taxonomy = load_taxonomy()
+    table = Table(title="Crosswalk: canonical themes × areas", title_justify="left",
+                  show_lines=True)
+    table.add_column("canonical theme", style="bold")
+    for _, area in result.areas:
+        table.add_column(area)
+    cells = {(c.canonical_theme, c.area_id): c for c in result.crosswalk}
+    for canonical in result.canonical_ids:
+        row = [taxonomy.label(canonical)]
+        for area_id, _ in result.areas:
+            cell = cells[(canonical, area_id)]
+            if cell.gap:
+                row.append("[red]— gap[/red]")
+                continue
+            lines = list(cell.themes) or ["[yellow](no theme of its own)[/yellow]"]
+            noun = "action" if cell.action_count == 1 else "actions"
+            lines.append(f"[dim]{cell.action_count} {noun}[/dim]")
+            row.append("\n".join(lines))
+        table.add_row(*row)
+    return table
+
+
+def run_compare(out: Path, console: Console) -> int:
+    """Compare, write the two tables and print the crosswalk; 1 when there is nothing to compare."""
+    result = compare_dataset(Path(out))
+    if not result.themes and not result.actions:
+        console.print(f"[red]error[/red]: no themes or actions under {out}; run build first")
+        return 1
+    write_compare(Path(out), result)
+    console.print(format_crosswalk(result))
+    console.print(f"{len(result.theme_alignment)} theme alignments, {len(result.action_matches)} "
+                  f"action matches across {len(result.areas)} area(s) written to {out}")
+    if result.unclassified:
+        console.print(f"[yellow]warning[/yellow]: {result.unclassified} theme(s)/action(s) "
+                      "matched no taxonomy term and are filed under 'other'")
+    if len(result.areas) < 2:
+        console.print("[yellow]warning[/yellow]: only one area: no action matches possible")
+    return 0
