@@ -279,7 +279,7 @@ def _align_table(
             vtypes[role] = types[i]
             if fills[i]:
                 vfills[role] = fills[i]  # type: ignore[assignment]
-        row_warnings = []
+        row_warnings = list(row.notes)
         where = row.location.describe()
         if alignment.shifted:
             row_warnings.append(
@@ -417,6 +417,8 @@ def _new_draft(
     draft.warnings.extend(row.warnings)
     if row.shifted:
         draft.confidence -= 0.1
+    if any("rejoined" in w for w in row.warnings):
+        draft.confidence -= 0.05
     for label, text in row.extras:
         draft.warnings.append(f"{row.location.describe()}: unmapped column '{label}': {text}")
     # Fill-from-the-left: a shifted row's only date sits under "Revised", its only RAG under the

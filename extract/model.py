@@ -81,6 +81,7 @@ class Row:
     cells: tuple[Cell, ...]
     location: Location
     after_break: bool = False  # a page break / blank line separated it from the previous row
+    notes: tuple[str, ...] = ()  # what the reader inferred about this row (becomes a warning)
 
 
 @dataclass(frozen=True)

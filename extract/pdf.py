@@ -130,7 +130,10 @@ def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...
         Cell(join_wrapped(a.text, b.text), a.fill or b.fill)
         for a, b in zip(last.cells, first.cells, strict=True)
     )
-    joined = Row(cells, last.location.span(first.location), last.after_break)
+    where = last.location.span(first.location).describe()
+    note = f"{where}: row cut by a page break rejoined from its parts on both pages"
+    joined = Row(cells, last.location.span(first.location), last.after_break,
+                 (*last.notes, note))
     return (
         TableBlock((*before.rows[:-1], joined), before.location, before.header_rows),
         TableBlock((*header, *data[1:]), after.location, after.header_rows),
