@@ -7,6 +7,7 @@ documents, so batches can run on local processes (and later a Dask cluster) whil
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,8 @@ from actionplans.normalise.actions import normalise_action
 from actionplans.normalise.document import read_document_meta, slugify
 from actionplans.normalise.owners import owner_context, owners_for_action
 from actionplans.normalise.rag import key_from_entries, read_rag
+from actionplans.normalise.targets import targets_for_action
+from actionplans.normalise.updates import load_org_lookup, updates_for_action
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,12 @@ class BuildReport:
         for d in self.documents:
             counts[d.area] += d.action_count
         return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _org_lookup():  # type: ignore[no-untyped-def]
+    """The organisations gazetteer, loaded once per process."""
+    return load_org_lookup()
 
 
 def extracted_at() -> datetime:
@@ -132,6 +141,13 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
         row["canonical_theme"] = canonical
     context = owner_context(area, doc.full_text)
     owners = [row for action in actions for row in owners_for_action(action, context=context)]
+    org_lookup = _org_lookup()
+    updates = [
+        row
+        for action in actions
+        for row in updates_for_action(action, reference=reference, org_lookup=org_lookup)
+    ]
+    targets = [row for action in actions for row in targets_for_action(action, reference=reference)]
     documents = [
         {
             "document_id": document_id,
@@ -165,7 +181,14 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
         area,
         area_id,
         document_id,
-        {"documents": documents, "themes": themes, "actions": actions, "owners": owners},
+        {
+            "documents": documents,
+            "themes": themes,
+            "actions": actions,
+            "owners": owners,
+            "updates": updates,
+            "targets": targets,
+        },
     )
 
 

@@ -324,7 +324,12 @@ UPDATES = pa.schema(
             "Precision of update_date.",
             allowed=PRECISION_VALUES,
         ),
-        _f("reported_by", pa.string(), 'Organisation that reported the update ("STH&K").'),
+        _f(
+            "reported_by",
+            pa.string(),
+            'Organisation that reported the update, by its official name ("STH&K" -> '
+            "St Helens and Knowsley Teaching Hospitals NHS Trust).",
+        ),
         _f("reported_by_code", pa.string(), "ODS / GSS code of reported_by."),
         _f("text", pa.string(), "Text of the update.", nullable=False),
         _f("source_field", pa.string(), "progress or sub_row.", nullable=False),
