@@ -131,3 +131,43 @@ def test_data_dictionary_is_up_to_date():
     assert (ROOT / "schemas" / "DATA_DICTIONARY.md").read_text(
         encoding="utf-8"
     ) == data_dictionary()
+
+
+def test_every_document_table_is_written_and_valid(built):
+    out, _ = built
+    for name in ("owners", "updates", "targets"):
+        parts = sorted(p.name for p in (out / name).iterdir())
+        assert parts == ["area_id=halton", "area_id=stoke-on-trent"], name
+    owners = read_table(out, "owners")
+    # Stoke-on-Trent 6.1.1 owner cell, line 233: "Mark Seaton, Managing Director- North
+    # Staffordshire & Stoke on Trent CCG Bridget Cameron Assistant Director Commissioning STOCC"
+    rows = owners[(owners["area_id"] == "stoke-on-trent") & (owners["action_id"] == "6.1.1")
+                  & (owners["role"] == "owner")]
+    assert set(rows["person"]) == {"Mark Seaton", "Bridget Cameron"}
+    assert set(rows["org_code"]) >= {"05G", "05W", "E06000021"}
+    updates = read_table(out, "updates")
+    # Halton 1.5, line 59: "Update (21.02.18) New TORs and Membership was agreed ..."
+    u = updates[(updates["area_id"] == "halton") & (updates["action_id"] == "1.5")]
+    assert dt.date(2018, 2, 21) in set(u["update_date"])
+
+
+def test_build_cli_runs_compare_and_writes_its_tables(tmp_path: Path, capsys):
+    from actionplans.cli import main
+
+    assert main(["build", str(CORPUS), "--out", str(tmp_path)]) == 0
+    shown = capsys.readouterr().out
+    assert "Stoke-on-Trent" in shown and "Halton" in shown and "99" in shown
+    assert "End of life" in shown  # the crosswalk: canonical themes as rows
+    matches = pd.read_parquet(tmp_path / "action_matches")
+    assert set(matches["area_b"]) == {"Stoke-on-Trent", "Halton"}
+    assert main(["compare", "--out", str(tmp_path)]) == 0
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["compare"], ["dictionary"]])
+def test_help_everywhere(command, capsys):
+    from actionplans.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: actionplans" in capsys.readouterr().out
