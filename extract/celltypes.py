@@ -71,8 +71,9 @@ _ACTION_ID = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-# Words that make a short cell a role or organisation rather than a sentence.
-_NAME_WORDS = frozenset(
+# Words that make a short cell a role or organisation rather than a sentence (also used by
+# mapping.py to tell a person's name from a job title).
+ROLE_WORDS = frozenset(
     [
         "director",
         "officer",
@@ -150,7 +151,7 @@ def looks_like_name(text: str) -> bool:
     content = [w for w in words if w.lower() not in _STOPWORDS]
     if not content:
         return False
-    capitalised = sum(1 for w in content if w[0].isupper() or w.lower() in _NAME_WORDS)
+    capitalised = sum(1 for w in content if w[0].isupper() or w.lower() in ROLE_WORDS)
     return capitalised / len(content) >= 0.85
 
 

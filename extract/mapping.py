@@ -28,7 +28,7 @@ from actionplans.normalise.rag import read_rag
 
 from .align import align_row
 from .cells import collapse, is_debris, join_wrapped
-from .celltypes import CellType, cell_type, looks_like_name, parse_action_id
+from .celltypes import ROLE_WORDS, CellType, cell_type, looks_like_name, parse_action_id
 from .headers import assign_roles
 from .model import ExtractedDocument, Location, Table
 
@@ -38,41 +38,9 @@ PERSON_ROLES = ("owner", "lead")
 DATE_ROLES = ("start", "due", "revised")
 RAG_ROLES = ("rag", "rag_on_target")
 
-_ROLE_WORDS = frozenset(
+# Job-title and organisation words: a segment holding one is not a person's name.
+_ROLE_WORDS = ROLE_WORDS | frozenset(
     [
-        "director",
-        "officer",
-        "manager",
-        "chair",
-        "chief",
-        "executive",
-        "head",
-        "ceo",
-        "ao",
-        "sro",
-        "council",
-        "ccg",
-        "trust",
-        "nhs",
-        "board",
-        "partners",
-        "team",
-        "commissioner",
-        "nurse",
-        "coordinator",
-        "assistant",
-        "deputy",
-        "associate",
-        "interim",
-        "acting",
-        "strategic",
-        "operating",
-        "clinical",
-        "senior",
-        "managing",
-        "accountable",
-        "all",
-        "lead",
         "leads",
         "city",
         "county",

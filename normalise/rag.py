@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-SCALE = ("BLUE", "GREEN", "AMBER", "RED")
+from actionplans.schemas.tables import RAG_VALUES, STATUS_VALUES
+
+SCALE = RAG_VALUES
 
 # Colour words on the scale.
 RAG_WORDS: dict[str, str] = {
@@ -51,18 +53,14 @@ _REFERENCE_RGB: dict[str, tuple[int, int, int]] = {
 
 # Upper hue bound (degrees) of each RAG band; purples count as blue, the wrap-around as red.
 _HUE_BANDS: tuple[tuple[float, str], ...] = (
-    (20, "RED"), (70, "AMBER"), (175, "GREEN"), (320, "BLUE"), (361, "RED"),
+    (20, "RED"),
+    (70, "AMBER"),
+    (175, "GREEN"),
+    (320, "BLUE"),
+    (361, "RED"),
 )
 
-STATUSES = (
-    "complete_assured",
-    "complete",
-    "on_track",
-    "at_risk",
-    "off_track",
-    "not_started",
-    "unknown",
-)
+STATUSES = STATUS_VALUES  # the schema is the single source of truth
 
 # The common convention, used when a plan has no key of its own.
 DEFAULT_STATUS_OF_RAG: dict[str, str] = {
