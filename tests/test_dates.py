@@ -8,10 +8,11 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from actionplans.normalise import dates
-from actionplans.normalise.dates import DatePoint, DateReading, find_dates, read_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from actionplans.normalise import dates
+from actionplans.normalise.dates import DatePoint, DateReading, find_dates, read_date
 
 STOKE = date(2018, 3, 19)  # Stoke-on-Trent plan v19
 HALTON = date(2018, 2, 21)  # Halton plan update
