@@ -181,6 +181,24 @@ def _table_roles(table: Table, reference: date | None) -> list[str | None]:
     return roles
 
 
+_LEADING_ID = re.compile(r"^\s*(?P<id>\d{1,2}(?:\.\d{1,2}){0,3})[.):]?\s+(?=\S)")
+
+
+def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int | None:
+    """Index of the action column when the plan prints each number inside it ("1.1 Agree…").
+
+    Only when the table has no number column and most action cells start with a number.
+    """
+    if "id" in roles or "action" not in roles:
+        return None
+    index = roles.index("action")
+    cells = [
+        r.cells[index].text for r in table.rows if index < len(r.cells) and r.cells[index].text
+    ]
+    numbered = sum(1 for text in cells if _LEADING_ID.match(text))
+    return index if cells and numbered * 2 >= len(cells) else None
+
+
 def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:
     """Remove header words fused into data cells ("Responsible Officer Neil Holland").
 
@@ -213,10 +231,25 @@ def _align_table(
     table: Table, reference: date | None
 ) -> tuple[list[str | None], list[_AlignedRow]]:
     roles = _table_roles(table, reference)
+    header = tuple(table.header)
+    numbers_in_action = _numbers_in_action_column(table, roles)
+    if numbers_in_action is not None:
+        # "1.1 Agree terms of reference" in one cell: split the number into a column of its own.
+        roles = ["id", *roles]
+        header = ("", *header)
     out: list[_AlignedRow] = []
     for row in table.rows:
         texts = _strip_fused_labels([c.text for c in row.cells], table.header_lines)
         fills = [c.fill for c in row.cells]
+        if numbers_in_action is not None:
+            number = ""
+            if numbers_in_action < len(texts):
+                m = _LEADING_ID.match(texts[numbers_in_action])
+                if m:
+                    number = m.group("id")
+                    texts[numbers_in_action] = texts[numbers_in_action][m.end() :]
+            texts = [number, *texts]
+            fills = [None, *fills]
         if not any(t.strip() for t in texts) and not any(fills):
             continue
         types = []
@@ -237,7 +270,7 @@ def _align_table(
             role = roles[col]
             text = texts[i]
             if role is None:
-                label = table.header[col] if col < len(table.header) else f"column {col + 1}"
+                label = header[col] if col < len(header) else f"column {col + 1}"
                 extras.append((label or f"column {col + 1}", text))
                 continue
             if role == "id":
@@ -454,6 +487,16 @@ def _infer_id(
     return candidate, referenced
 
 
+def _starts_unnumbered_action(row: _AlignedRow, current: _Draft | None) -> bool:
+    """In a table without numbers, a row with its own action text starts an action, unless it is
+    the lower-case tail of a row cut by a page break."""
+    action = row.values.get("action", "").strip()
+    if not action or is_debris(action):
+        return False
+    tail = current is not None and action[0].islower() and not row.values.get("owner")
+    return not tail
+
+
 def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) -> None:
     """Join a following row into the action above; mode: continuation | repeat | debris."""
     where = row.location.describe()
@@ -571,9 +614,25 @@ def _assemble(
     used = set(all_ids)
     current: _Draft | None = None
     theme_id = table.theme.theme_id if table.theme else None
+    unnumbered = "id" not in roles
     for row in rows:
         parsed = parse_action_id(row.id_cell) if row.id_cell else None
         where = row.location.describe()
+        if unnumbered and _starts_unnumbered_action(row, current):
+            # A plan that prints no action numbers: each row with its own action text is an
+            # action, numbered by its order under the theme.
+            action_id, _ = _infer_id(current.action_id if current else None, theme_id, used, "")
+            used.add(action_id)
+            current = _new_draft(action_id, row, table, roles, carry)
+            current.id_inferred = True
+            current.confidence -= 0.1
+            current.warnings.append(
+                f"{where}: the plan prints no action numbers; numbered "
+                f"{action_id} by order in the table"
+            )
+            _move_bled_owner(current, known)
+            drafts.append(current)
+            continue
         if parsed is not None:
             action_id, rest = parsed
             if current is not None and action_id == current.action_id:

@@ -42,3 +42,57 @@ def test_exampleshire_repairs_are_warned_not_silent():
     assert "escalation levels" in actions["1.3"]["action_text"]
     assert any("Yellow" in w and "AMBER" in w for w in actions["2.3"]["warnings"])
     assert actions["1.1"]["confidence"] == 1.0 and actions["1.1"]["warnings"] == []
+
+
+def _plan(tmp_path: Path, name: str, text: str) -> list[dict]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return process_document(path).tables["actions"]
+
+
+def test_numbers_printed_inside_the_action_cell(tmp_path: Path):
+    actions = _plan(
+        tmp_path,
+        "westshire.txt",
+        (
+            "Westshire Local System Review\nAction Plan, 1 March 2018\n\n1. Governance\n\n"
+            "Action\tLead\tDue\tRAG\n"
+            "1.1 Agree terms of reference for the partnership board\tJo Bloggs\tApr 18\tGreen\n"
+            "1.2 Publish a joint strategy\tAnn Smith\tJune 2018\tAmber\n"
+        ),
+    )
+    got = [
+        (a["action_id"], a["action_text"], a["owner_raw"], str(a["due_date"]), a["rag"])
+        for a in actions
+    ]
+    assert got == [
+        (
+            "1.1",
+            "Agree terms of reference for the partnership board",
+            "Jo Bloggs",
+            "2018-04-30",
+            "GREEN",
+        ),
+        ("1.2", "Publish a joint strategy", "Ann Smith", "2018-06-30", "AMBER"),
+    ]
+
+
+def test_plan_without_action_numbers_is_numbered_by_order_with_a_warning(tmp_path: Path):
+    actions = _plan(
+        tmp_path,
+        "eastshire.txt",
+        (
+            "Eastshire Local System Review\nAction Plan, 1 March 2018\n\n1. Governance\n\n"
+            "Action\tLead\tDue\tRAG\n"
+            "Agree terms of reference\tJo Bloggs\tApr 18\tGreen\n"
+            "Publish a joint strategy\tAnn Smith\tJune 2018\tAmber\n\n"
+            "and consult the public on it\t\t\t\n\n"
+            "2. Workforce\n\nAction\tLead\tDue\tRAG\n"
+            "Recruit more carers\tSam Patel\tSept 2018\tRed\n"
+        ),
+    )
+    assert [a["action_id"] for a in actions] == ["1.1", "1.2", "2.1"]
+    assert all(a["action_id_inferred"] for a in actions)
+    assert all(any("no action numbers" in w for w in a["warnings"]) for a in actions)
+    assert actions[1]["action_text"] == "Publish a joint strategy and consult the public on it"
+    assert [a["owner_raw"] for a in actions] == ["Jo Bloggs", "Ann Smith", "Sam Patel"]

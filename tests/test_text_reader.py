@@ -54,6 +54,10 @@ def test_header_synonyms_of_other_plans():
     assert role_of("BRAG") == "rag"
     assert role_of("Progress Made to Date") == "progress"
     assert role_of("Evidence of completion") == "assurance"
+    assert role_of("Recommendation") == "cqc_issue"
+    assert role_of("Lead Officer") == "owner"
+    assert role_of("Target Date") == "due"
+    assert role_of("Comments") == "progress"
     roles = assign_roles(["Owner", "Lead", "Due", "Revised", "RAG", "RAG"])
     assert roles == ["owner", "lead", "due", "revised", "rag", "rag_on_target"]
 
