@@ -497,6 +497,52 @@ def _starts_unnumbered_action(row: _AlignedRow, current: _Draft | None) -> bool:
     return not tail
 
 
+_SENTENCE_END = (".", "!", "?")
+
+
+def _continued_text_role(
+    draft: _Draft, role: str, text: str, row_roles: set[str], where: str
+) -> str:
+    """The text column a page-break fragment really continues.
+
+    A fragment that starts mid-sentence (lower case or a digit) continues a cell that was cut
+    mid-sentence. When the column it was placed in ended its sentence and another text column
+    of the action was cut mid-sentence (and gets nothing else from this row; the nearest one
+    when several were), the fragment belongs there; the move is warned about.
+    """
+    first = text.lstrip()[:1]
+    if not first or not (first.islower() or first.isdigit()):
+        return role
+    placed = draft.values.get(role, "").rstrip()
+    if not placed or not placed.endswith(_SENTENCE_END):
+        return role
+    open_roles = [
+        other
+        for other in TEXT_ROLES
+        if other != role
+        and other not in row_roles
+        and draft.values.get(other, "").rstrip()
+        and not draft.values[other].rstrip().endswith(_SENTENCE_END)
+    ]
+    if len(open_roles) > 1:
+        # Prefer the cut column nearest to where the fragment was printed.
+        columns = assign_roles(draft.table.header)
+        here = columns.index(role) if role in columns else None
+        if here is None or any(r not in columns for r in open_roles):
+            return role
+        distance = sorted((abs(columns.index(r) - here), r) for r in open_roles)
+        if distance[0][0] == distance[1][0]:
+            return role
+        open_roles = [distance[0][1]]
+    if not open_roles:
+        return role
+    draft.warnings.append(
+        f"{where}: text continuing a sentence cut by the page break moved from "
+        f"'{role}' to '{open_roles[0]}'"
+    )
+    return open_roles[0]
+
+
 def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) -> None:
     """Join a following row into the action above; mode: continuation | repeat | debris."""
     where = row.location.describe()
@@ -545,9 +591,11 @@ def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) ->
             if is_debris(text):
                 draft.warnings.append(f"{where}: debris {text!r} in '{role}' not used")
                 continue
-            current = draft.values.get(role, "")
-            if collapse(current).endswith(collapse(text)):
+            if collapse(draft.values.get(role, "")).endswith(collapse(text)):
                 continue  # a repeated fragment of a damaged copy
+            if mode == "continuation" and not subrow:
+                role = _continued_text_role(draft, role, text, set(row.values), where)
+            current = draft.values.get(role, "")
             sep = "\n" if subrow and role == "progress" else None
             draft.values[role] = (
                 (current.rstrip() + "\n" + text)
