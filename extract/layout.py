@@ -1,15 +1,18 @@
-"""Assembling a document from blocks in reading order: the part the DOCX and PDF readers share.
+"""Assembling a document from blocks in reading order: the one step every reader shares.
 
 A reader turns its format into a flat sequence of paragraphs and table blocks (rows of cells
-with fill colours and locations). This module finds what the text reader finds in lines:
-theme headings and their metadata, the completed-actions marker, header rows, tables split by
-a page break (same header repeated, or a header-less continuation) joined, small tables read as
-the plan's RAG key, and everything else reported, so every format yields the same
-`ExtractedDocument`.
+with fill colours and locations): text renditions give a paragraph per line and a table block
+per run of tab-separated lines, Word and PDF their paragraphs and (per page) tables. This module
+finds the structure in them: the title, theme headings and their metadata, the completed-actions
+marker, header rows (two-line headers too), tables split by a page break (the same header
+repeated, inside a block or at the start of the next, or a header-less continuation) joined, the
+plan's RAG key (small tables, or list lines such as "Blue – Complete"), and everything else
+reported, so every format yields the same `ExtractedDocument`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +22,14 @@ from .headers import assign_roles, is_header_continuation, is_header_row
 from .headings import is_completed_marker, match_heading, match_theme_meta
 from .model import Cell, ExtractedDocument, Location, RagKeyEntry, Row, Table, ThemeHeading
 from .rag_key import rag_key_from_rows
+
+# A RAG key written as a list: "Blue – Complete with assurance", "Amber = some slippage".
+_KEY_LINE = re.compile(
+    r"^[-•*]?\s*(?P<colour>blue|green|amber|red|yellow|purple|grey|amber/green|amber/red)"
+    r"\s*[-–—=:]\s*(?P<meaning>[A-Za-z].{2,80})$",
+    re.IGNORECASE,
+)
+_TITLE_DISTANCE = 3  # a bare numbered heading takes its title from the next few lines
 
 
 @dataclass(frozen=True)
@@ -47,10 +58,7 @@ Block = Paragraph | TableBlock
 
 @dataclass
 class _Theme:
-    theme_id: str
-    title: str
-    section: str
-    location: Location
+    heading: ThemeHeading
     explicit: bool
     position: int
     meta: dict[str, str] = field(default_factory=dict)
@@ -58,14 +66,21 @@ class _Theme:
 
     def freeze(self) -> ThemeHeading:
         return ThemeHeading(
-            theme_id=self.theme_id,
-            title=self.title,
-            section=self.section,
-            location=self.location,
+            theme_id=self.heading.theme_id,
+            title=self.heading.title,
+            section=self.heading.section,
+            location=self.heading.location,
             lead_organisation=self.meta.get("lead_organisation") or None,
             reporting_lead=self.meta.get("reporting_lead") or None,
             explanation=self.meta.get("explanation") or None,
         )
+
+    def near(self, location: Location, position: int) -> bool:
+        """Within a few lines (text) or blocks (other formats) of the heading."""
+        start = self.heading.location.line_start
+        if start is not None and location.line_start is not None:
+            return location.line_start - start <= _TITLE_DISTANCE
+        return position - self.position <= _TITLE_DISTANCE
 
 
 @dataclass
@@ -105,6 +120,23 @@ def split_header(rows: Sequence[Row], header_rows: int | None) -> tuple[list[Row
     return list(rows[:n]), list(rows[n:])
 
 
+def _segments(rows: Sequence[Row], header_rows: int | None) -> list[tuple[list[Row], list[Row]]]:
+    """(header, data) parts of a block; a header row inside it starts a new part.
+
+    Text renditions run a whole table, page breaks and repeated headers included, into one
+    block, and a second table may follow the first without a gap; both are found here as a
+    header at the start of a block is.
+    """
+    header, rest = split_header(rows, header_rows)
+    parts: list[tuple[list[Row], list[Row]]] = []
+    while True:
+        cut = next((i for i, r in enumerate(rest) if is_header_row(texts(r))), len(rest))
+        parts.append((header, rest[:cut]))
+        if cut == len(rest):
+            return parts
+        header, rest = split_header(rest[cut:], None)
+
+
 def _key_text(cell: Cell) -> str:
     """A key cell's words, or the colour of a cell that shows its colour only as shading."""
     if cell.text.strip():
@@ -119,12 +151,18 @@ def assemble(
     source_format: str,
     sha256: str,
     page_count: int | None = None,
+    full_text: str | None = None,
 ) -> ExtractedDocument:
-    """Themes, action tables, RAG key and warnings of a document read as blocks."""
+    """Themes, action tables, RAG key and warnings of a document read as blocks.
+
+    `full_text` is the document's own text where the format has one (a text rendition, whose
+    line numbers locations and references point into); otherwise it is rebuilt from the blocks.
+    """
     themes: list[_Theme] = []
     tables: list[Table] = []
     non_action: list[_Draft] = []
-    loose: list[Row] = []
+    loose: list[Row] = []  # table rows outside any action table
+    key_rows: list[list[str]] = []  # candidate RAG key rows, in reading order
     warnings: list[str] = []
     lines: list[str] = []
     title_parts: list[str] = []
@@ -141,6 +179,22 @@ def assemble(
         if table is not None:
             _finish(table, tables, non_action)
         table = None
+
+    def open_table(header: list[Row], data: list[Row]) -> None:
+        nonlocal table, theme, pending
+        labels = [tuple(texts(r)) for r in header]
+        if table is not None and joinable and _same_header(table.header_lines, labels):
+            _extend(table, data)  # the header repeated after a page break: same table
+            return
+        close()
+        owner = pending or theme
+        if pending is not None:
+            themes.append(pending)
+            theme, pending = pending, None
+        if owner is not None:
+            owner.in_explanation = False
+        table = _Draft(labels, owner, section, header[0].location)
+        table.rows.extend(data)
 
     for position, block in enumerate(blocks):
         if isinstance(block, Paragraph):
@@ -165,13 +219,17 @@ def assemble(
             heading = match_heading(text)
             if heading is not None:
                 close()
-                draft = _Theme(heading.theme_id, heading.title, section, block.location,
-                               heading.explicit, position)
+                found = ThemeHeading(heading.theme_id, heading.title, section, block.location)
+                draft = _Theme(found, heading.explicit, position)
                 if heading.explicit:
                     themes.append(draft)
                     theme, pending = draft, None
                 else:
                     pending = draft
+                continue
+            key_line = _KEY_LINE.match(text)
+            if key_line:
+                key_rows.append([key_line.group("colour"), key_line.group("meaning")])
                 continue
             target = pending or theme
             meta = match_theme_meta(text)
@@ -181,9 +239,9 @@ def assemble(
                 target.meta[name] = value
                 target.in_explanation = name == "explanation"
                 continue
-            if target is not None and not target.title and position - target.position <= 3 \
-                    and len(text) < 80:
-                target.title = text.strip("* ")
+            if target is not None and not target.heading.title and \
+                    target.near(block.location, position) and len(text) < 80:
+                target.heading = _retitled(target.heading, text.strip("* "))
                 continue
             if target is not None and target.in_explanation and table is None:
                 sep = "\n" if target.meta.get("explanation") else ""
@@ -195,33 +253,21 @@ def assemble(
         title_open = False
         rows = [r for r in block.rows if not all(c.empty for c in r.cells)]
         lines.extend("\t".join(texts(r)) for r in rows)
-        header, data = split_header(rows, block.header_rows)
-        if header:
-            labels = tuple(tuple(c.text for c in r.cells) for r in header)
-            if table is not None and joinable and _same_header(table.header_lines, labels):
-                _extend(table, data)  # the header repeated on the next page: same table
+        for header, data in _segments(rows, block.header_rows):
+            if header:
+                open_table(header, data)
+                joinable = True
+                continue
+            if table is not None and joinable and data and \
+                    max(len(r.cells) for r in data) == table.width:
+                _extend(table, data)  # a table continued without its header
                 continue
             close()
-            owner = pending or theme
-            if pending is not None:
-                themes.append(pending)
-                theme, pending = pending, None
-            if owner is not None:
-                owner.in_explanation = False
-            table = _Draft(list(labels), owner, section, block.location)
-            table.rows.extend(data)
-            joinable = True
-            continue
-        if table is not None and joinable and data and \
-                max(len(r.cells) for r in data) == table.width:
-            _extend(table, data)  # a table continued without its header
-            continue
-        close()
-        loose.extend(data)
-        joinable = False
+            loose.extend(data)
+            key_rows.extend([_key_text(c) for c in r.cells] for r in data)
+            joinable = False
     close()
 
-    key_rows = [[_key_text(c) for c in r.cells] for r in loose]
     for t in non_action:
         key_rows.extend([list(h) for h in t.header_lines[:1]])
         key_rows.extend([_key_text(c) for c in r.cells] for r in t.rows)
@@ -231,23 +277,29 @@ def assemble(
         warnings.append(f"{t.location.describe()}: table '{label}' ({len(t.rows)} rows) has no "
                         "action columns; not read as actions")
     if loose:
+        where = loose[0].location.span(loose[-1].location).describe()
         sample = " | ".join(c.text for c in loose[0].cells if c.text.strip())[:60]
-        warnings.append(f"{loose[0].location.describe()}: {len(loose)} table rows outside any "
-                        f"action table (first: '{sample}') not read as actions")
-    full_text = "\n".join(lines)
+        warnings.append(f"{where}: {len(loose)} table rows outside any action table "
+                        f"(first: '{sample}') not read as actions")
+    text = "\n".join(lines) if full_text is None else full_text
+    head = (line.strip() for line in text.split("\n") if line.strip())
     return ExtractedDocument(
         source_path=source_path,
         source_format=source_format,
         sha256=sha256,
         title=" ".join(title_parts) or None,
-        head_lines=tuple(line for text in lines for line in text.split("\n") if line.strip())[:40],
-        full_text=full_text,
+        head_lines=tuple(head)[:40],
+        full_text=text,
         themes=tuple(t.freeze() for t in themes),
         tables=tuple(tables),
         rag_key=rag_key,
         warnings=tuple(warnings),
         page_count=page_count,
     )
+
+
+def _retitled(heading: ThemeHeading, title: str) -> ThemeHeading:
+    return ThemeHeading(heading.theme_id, title, heading.section, heading.location)
 
 
 def _same_header(first: Sequence[Sequence[str]], other: Sequence[Sequence[str]]) -> bool:
