@@ -12,7 +12,7 @@ from datetime import date
 from enum import Enum
 
 from actionplans.normalise.dates import read_date
-from actionplans.normalise.rag import is_rag_word
+from actionplans.normalise.rag import is_rag_word, status_from_phrase
 
 from .cells import collapse, is_debris
 
@@ -22,7 +22,8 @@ class CellType(Enum):
     ID = "id"
     DATE = "date"
     DATE_IN_TEXT = "date_in_text"  # "Update (21.02.18)", "Monitoring Group on 22.11.17."
-    NON_DATE = "non_date"  # Ongoing, TBC, Completed ...
+    NON_DATE = "non_date"  # Ongoing, TBC, To be agreed ...
+    STATUS = "status"  # Completed, In progress, Not started, Delayed ...
     RAG = "rag"
     NAME = "name"  # a person, role or organisation
     TEXT = "text"
@@ -55,6 +56,7 @@ FIT: dict[CellType, dict[str, float]] = {
     CellType.DATE: {"id": -6, "text": 0, "person": -4, "date": 3, "rag": -6, "unknown": 0},
     CellType.DATE_IN_TEXT: {"id": -6, "text": 0, "person": -3, "date": 1, "rag": -6, "unknown": 0},
     CellType.NON_DATE: {"id": -6, "text": 0, "person": 0, "date": 2, "rag": -1, "unknown": 0},
+    CellType.STATUS: {"id": -6, "text": 0, "person": -2, "date": 2, "rag": 3, "unknown": 0},
     CellType.RAG: {"id": -6, "text": -2, "person": -4, "date": -4, "rag": 5, "unknown": 0},
     CellType.NAME: {"id": -6, "text": 0, "person": 1.5, "date": -4, "rag": -6, "unknown": 0},
     CellType.TEXT: {"id": -6, "text": 1, "person": -0.5, "date": -6, "rag": -8, "unknown": 0},
@@ -180,6 +182,14 @@ def cell_type(text: str, *, reference: date | None = None) -> CellType:
             ):
                 return CellType.DATE
             return CellType.DATE_IN_TEXT
+        timescale = reading.kind == "non_date" and reading.non_date == "ongoing"
+        if (
+            len(words) <= 4
+            and not flat.endswith(".")
+            and not timescale
+            and status_from_phrase(flat)
+        ):
+            return CellType.STATUS  # a status column in words, or "Completed" as a date
         if reading.kind == "non_date" and len(words) <= 3 and not surrounded:
             return CellType.NON_DATE
     if is_debris(flat):

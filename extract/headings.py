@@ -17,6 +17,13 @@ _EXPLICIT = re.compile(
     r"\s*[:.\-–—)]?\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
+# A heading that names a theme without a number ("Theme: Workforce"); the reader numbers it.
+_UNNUMBERED = re.compile(
+    r"^(?:improvement\s+|key\s+|strategic\s+)?(?:theme|workstream|work-stream|work\s+stream|"
+    r"priority(?:\s+area)?|objective|domain|key\s+line\s+of\s+enquiry|kloe)\s*[:\-–—]\s*"
+    r"(?P<title>[A-Z][^\t]{1,100})$",
+    re.IGNORECASE,
+)
 _NUMBERED = re.compile(r"^(?P<id>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z(][^\t]{2,100})$")
 _META = (
     ("lead_organisation", re.compile(r"^lead\s+organi[sz]ations?\s*[:\-–]\s*(?P<v>.*)$", re.I)),
@@ -39,7 +46,7 @@ _MARKUP = re.compile(r"[*_#]+")
 
 @dataclass(frozen=True)
 class HeadingMatch:
-    theme_id: str
+    theme_id: str  # "" when the heading prints no number (the reader numbers it by order)
     title: str
     explicit: bool
 
@@ -56,6 +63,9 @@ def match_heading(line: str) -> HeadingMatch | None:
     explicit = _EXPLICIT.match(text)
     if explicit:
         return HeadingMatch(explicit.group("id"), clean_title(explicit.group("title")), True)
+    unnumbered = _UNNUMBERED.match(text)
+    if unnumbered:
+        return HeadingMatch("", clean_title(unnumbered.group("title")), True)
     numbered = _NUMBERED.match(text)
     if numbered:
         title = clean_title(numbered.group("title"))

@@ -164,6 +164,7 @@ def assemble(
     loose: list[Row] = []  # table rows outside any action table
     key_rows: list[list[str]] = []  # candidate RAG key rows, in reading order
     warnings: list[str] = []
+    unnumbered: dict[str, str] = {}  # title of an unnumbered theme heading -> its number
     lines: list[str] = []
     title_parts: list[str] = []
     title_open = True
@@ -219,7 +220,15 @@ def assemble(
             heading = match_heading(text)
             if heading is not None:
                 close()
-                found = ThemeHeading(heading.theme_id, heading.title, section, block.location)
+                theme_id = heading.theme_id
+                if not theme_id:
+                    key = heading.title.lower()
+                    theme_id = unnumbered.setdefault(key, str(len(unnumbered) + 1))
+                    warnings.append(
+                        f"{block.location.describe()}: theme heading {text!r} has no "
+                        f"number; numbered {theme_id} by its order"
+                    )
+                found = ThemeHeading(theme_id, heading.title, section, block.location)
                 draft = _Theme(found, heading.explicit, position)
                 if heading.explicit:
                     themes.append(draft)
@@ -239,8 +248,12 @@ def assemble(
                 target.meta[name] = value
                 target.in_explanation = name == "explanation"
                 continue
-            if target is not None and not target.heading.title and \
-                    target.near(block.location, position) and len(text) < 80:
+            if (
+                target is not None
+                and not target.heading.title
+                and target.near(block.location, position)
+                and len(text) < 80
+            ):
                 target.heading = _retitled(target.heading, text.strip("* "))
                 continue
             if target is not None and target.in_explanation and table is None:
@@ -258,8 +271,12 @@ def assemble(
                 open_table(header, data)
                 joinable = True
                 continue
-            if table is not None and joinable and data and \
-                    max(len(r.cells) for r in data) == table.width:
+            if (
+                table is not None
+                and joinable
+                and data
+                and max(len(r.cells) for r in data) == table.width
+            ):
                 _extend(table, data)  # a table continued without its header
                 continue
             close()
@@ -274,13 +291,17 @@ def assemble(
     rag_key = tuple(RagKeyEntry(colour, meaning) for colour, meaning in rag_key_from_rows(key_rows))
     for t in non_action:
         label = " | ".join(x for x in t.header if x)
-        warnings.append(f"{t.location.describe()}: table '{label}' ({len(t.rows)} rows) has no "
-                        "action columns; not read as actions")
+        warnings.append(
+            f"{t.location.describe()}: table '{label}' ({len(t.rows)} rows) has no "
+            "action columns; not read as actions"
+        )
     if loose:
         where = loose[0].location.span(loose[-1].location).describe()
         sample = " | ".join(c.text for c in loose[0].cells if c.text.strip())[:60]
-        warnings.append(f"{where}: {len(loose)} table rows outside any action table "
-                        f"(first: '{sample}') not read as actions")
+        warnings.append(
+            f"{where}: {len(loose)} table rows outside any action table "
+            f"(first: '{sample}') not read as actions"
+        )
     text = "\n".join(lines) if full_text is None else full_text
     head = (line.strip() for line in text.split("\n") if line.strip())
     return ExtractedDocument(

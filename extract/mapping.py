@@ -33,6 +33,8 @@ from .headers import assign_roles
 from .model import ExtractedDocument, Location, Table
 
 TEXT_ROLES = ("action", "assurance", "progress")
+# Cell types a date column may hold: dates, non-dates ("Ongoing", "TBC") and "Completed".
+_DATE_LIKE = (CellType.DATE, CellType.NON_DATE, CellType.STATUS)
 CARRY_ROLES = ("cqc_issue", "intended_outcome", "theme")
 PERSON_ROLES = ("owner", "lead")
 DATE_ROLES = ("start", "due", "revised")
@@ -461,7 +463,7 @@ def _has_substance(row: _AlignedRow) -> bool:
     """Own officer and own date/status cells: enough to be an action even without a number."""
     owner = row.values.get("owner", "")
     has_owner = bool(owner) and not is_debris(owner) and looks_like_name(owner)
-    has_date = any(row.types.get(r) in (CellType.DATE, CellType.NON_DATE) for r in DATE_ROLES)
+    has_date = any(row.types.get(r) in _DATE_LIKE for r in DATE_ROLES)
     return has_owner and has_date
 
 
@@ -626,7 +628,7 @@ def _merge_date(
     draft: _Draft, role: str, text: str, ctype: CellType | None, mode: str, subrow: bool, where: str
 ) -> None:
     current = draft.values.get(role)
-    readable = ctype in (CellType.DATE, CellType.NON_DATE)
+    readable = ctype in _DATE_LIKE
     if not readable:
         draft.warnings.append(f"{where}: {text!r} in the {role} column is not a date; not used")
         return

@@ -96,3 +96,40 @@ def test_plan_without_action_numbers_is_numbered_by_order_with_a_warning(tmp_pat
     assert all(any("no action numbers" in w for w in a["warnings"]) for a in actions)
     assert actions[1]["action_text"] == "Publish a joint strategy and consult the public on it"
     assert [a["owner_raw"] for a in actions] == ["Jo Bloggs", "Ann Smith", "Sam Patel"]
+
+
+def test_unnumbered_themes_status_words_and_recommendation_column(tmp_path: Path):
+    path = tmp_path / "northshire.txt"
+    path.write_text(
+        "Northshire Health and Social Care System Action Plan\n"
+        "Local System Review - Northshire\nUpdated 12/02/2018 v3.1\n\n\n"
+        "Theme: Workforce\n\n"
+        "No\tRecommendation\tAction\tLead Officer\tTarget Date\tStatus\tComments\n"
+        "1\tRecruit more carers\tLaunch a campaign\tJane Doe\t31/03/2018\tIn progress\t\n"
+        "2\tImprove retention\tCareer pathway\tJohn Roe, HR Director\t30/06/2018\tNot started\t\n"
+        "\nTheme: Discharge\n\n"
+        "No\tRecommendation\tAction\tLead Officer\tTarget Date\tStatus\tComments\n"
+        "3\tTrusted assessor\tRoll out the model\tCare Homes Manager\tSept 2018\tDelayed\t\n",
+        encoding="utf-8",
+    )
+    result = process_document(path)
+    doc = result.tables["documents"][0]
+    assert (result.area, doc["plan_date"], doc["version"]) == (
+        "Northshire",
+        dt.date(2018, 2, 12),
+        "3.1",
+    )
+    assert [(t["theme_id"], t["title"]) for t in result.tables["themes"]] == [
+        ("1", "Workforce"),
+        ("2", "Discharge"),
+    ]
+    assert any("has no number" in w for w in doc["warnings"])
+    got = [
+        (a["action_id"], a["theme_id"], a["cqc_issue"], str(a["due_date"]), a["status"])
+        for a in result.tables["actions"]
+    ]
+    assert got == [
+        ("1", "1", "Recruit more carers", "2018-03-31", "on_track"),
+        ("2", "1", "Improve retention", "2018-06-30", "not_started"),
+        ("3", "2", "Trusted assessor", "2018-09-30", "at_risk"),
+    ]

@@ -94,6 +94,9 @@ def test_cell_types():
     assert cell_type("Feb 18 - Feb 19", reference=REF) is CellType.DATE
     assert cell_type("Update (21.02.18)", reference=REF) is CellType.DATE_IN_TEXT
     assert cell_type("Ongoing", reference=REF) is CellType.NON_DATE
+    assert cell_type("TBC", reference=REF) is CellType.NON_DATE
+    assert cell_type("Not started", reference=REF) is CellType.STATUS
+    assert cell_type("Delayed", reference=REF) is CellType.STATUS
     assert cell_type("Yellow", reference=REF) is CellType.RAG
     assert cell_type("Head of Directorate, NSCHT / CCG", reference=REF) is CellType.NAME
     assert cell_type("33.111033", reference=REF) is CellType.DEBRIS
