@@ -28,7 +28,7 @@ from actionplans.normalise.document import read_document_meta, slugify
 from actionplans.normalise.owners import owner_context, owners_for_action
 from actionplans.normalise.rag import key_from_entries, read_rag
 from actionplans.normalise.targets import targets_for_action
-from actionplans.normalise.updates import load_org_lookup, updates_for_action
+from actionplans.normalise.updates import load_org_lookup, update_warnings, updates_for_action
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,14 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
     context = owner_context(area, doc.full_text)
     owners = [row for action in actions for row in owners_for_action(action, context=context)]
     org_lookup = _org_lookup()
-    updates = [
-        row
-        for action in actions
-        for row in updates_for_action(action, reference=reference, org_lookup=org_lookup)
-    ]
+    updates: list[dict[str, Any]] = []
+    for action in actions:
+        rows = updates_for_action(action, reference=reference, org_lookup=org_lookup)
+        action["warnings"] = [
+            *action["warnings"],
+            *update_warnings(action, rows, reference=reference),
+        ]
+        updates.extend(rows)
     targets = [row for action in actions for row in targets_for_action(action, reference=reference)]
     documents = [
         {

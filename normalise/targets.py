@@ -70,7 +70,21 @@ _REPORTED = re.compile(
     r"^\W*(?:compared\s+(?:to|with)|than|on\s+(?:the\s+)?(?:last|previous|same)\b)", re.I
 )
 _EXPLICIT = re.compile(
-    r"\b(?:targets?|trajector(?:y|ies)|aim(?:s|ed)?|goal|will|plan(?:s|ned)?\s+to)\b", re.I
+    r"\b(?:targets?|trajector(?:y|ies)|aim(?:s|ed)?|goal|will|plan(?:s|ned)?\s+to"
+    r"|further\s+\S+\s+to\s+be)\b",
+    re.I,
+)
+#: "within the financial year", "by the end of this financial year": the plan's own year.
+_THIS_FINANCIAL_YEAR = re.compile(
+    r"\b(?:within|by\s+the\s+end\s+of|by|during|in|over|for)\s+(?:the|this)\s+"
+    r"(?:current\s+)?financial\s+year\b",
+    re.I,
+)
+#: An achieved level in the sentence before a bare target ("... had reduced to 37 days.").
+_ACHIEVED = re.compile(
+    r"\b(?:had|has|have)\s+(?:been\s+)?(?:reduced|decreased|fallen|fell|increased|risen|rose|"
+    r"improved|grown)\s+to\s+" + _NUM.format(n="a") + _UNIT.format(n="au"),
+    re.I,
 )
 _BASELINE_DATE_CUE = re.compile(r"(?:as\s+at|as\s+of|based\s+on|since)\s*(?:the\s+)?$", re.I)
 _AUX = (
@@ -120,6 +134,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?:of|is|was|=|:|–|—|-)?\s*" + _value("b")),
         ("target_named", r"\btarget\s+(?P<named>[A-Za-z][\w&/ ]{0,30}?)\s+(?:is|of|=)\s+"
          + _value("b")),
+        # a further N to be realised / released / delivered
+        ("further", r"\b(?:a\s+)?further\s+" + _value("b") + r"\s+to\s+be\s+[a-z]+ed\b"),
         ("share_of", _NUM.format(n="b") + r"(?P<bu>\s*(?:%|per\s*cent\b))\s+of\s+"
          r"(?P<rest>[A-Za-z][^.;()]*)"),
     )
@@ -252,6 +268,19 @@ def _change_before(sentence: str, start: int) -> tuple[str | None, str | None, i
     return _direction(m["chg"]), metric, m.start()
 
 
+def _bound_before(sentence: str, start: int) -> str | None:
+    """A bound stated before a "from A to B" ("equal to or less than ... (from 9.3 to 3.1)").
+
+    The bound says what is promised (at most / at least B); the change is its route.
+    """
+    head = sentence[:start]
+    bound = list(re.finditer(r"\bequal\s+to\s+or\s+(?:(?P<ge>higher|greater|more|above)|"
+                             r"(?P<le>less|lower|fewer|below))\s+than\b", head, re.I))  # fmt: skip
+    if not bound or ";" in head[bound[-1].end() :]:
+        return None
+    return ">=" if bound[-1]["ge"] else "<="
+
+
 def _candidates(sentence: str, progress: bool) -> Iterator[tuple[str, re.Match[str]]]:
     for name, pattern in _PATTERNS:
         if name == "share_of" and progress:
@@ -277,7 +306,7 @@ def _read(name: str, m: re.Match[str], sentence: str) -> list[Target]:
             metric = _subject(sentence, m.start())
         elif metric is None:
             metric = _subject(sentence, at)
-        comparator = f"{direction}_to"
+        comparator = _bound_before(sentence, m.start()) or f"{direction}_to"
     elif name == "change_from":
         baseline = _number(groups["a"])
         unit = _unit(groups["au"])
@@ -317,6 +346,9 @@ def _read(name: str, m: re.Match[str], sentence: str) -> list[Target]:
             metric = _tidy_metric(groups["named"])
         elif metric is None:
             metric = _subject(sentence, m.start())
+    elif name == "further":
+        comparator = "increase_by"
+        metric = _subject(sentence, m.start())
     else:  # share_of
         comparator = "="
         metric = _tidy_metric(re.split(r"\s(?:by|within|during|in)\s+\d", groups["rest"])[0])
@@ -339,7 +371,9 @@ def targets_in_text(
 ) -> list[Target]:
     """Every numeric target in one field's text, in text order."""
     out: list[Target] = []
+    previous = ""
     for sentence in _sentences(text or ""):
+        before, previous = previous, sentence
         if not re.search(r"\d", sentence) or (progress and not _EXPLICIT.search(sentence)):
             continue
         dates = _date_spans(sentence, reference)
@@ -355,6 +389,7 @@ def targets_in_text(
                 taken.append((m.start(), m.end()))
                 found.extend(reads)
         found = _with_baselines(sentence, found, dates, reference)
+        found = [_with_level_before(t, before, reference) for t in found]
         out.extend(_with_dates(t, dates, reference) for t in sorted(found, key=lambda t: t.span))
     return out
 
@@ -390,6 +425,26 @@ def _with_baselines(
     return found
 
 
+def _with_level_before(t: Target, before: str, reference: date | None) -> Target:
+    """A bare target ("Target is 28 days.") takes its baseline and metric from the sentence
+    before when that states the level reached in the same unit ("... average length of stay
+    had reduced to 37 days."), as "Current level ... is 514 (Target 425)" does in one sentence.
+    """
+    if t.metric is not None or t.baseline_value is not None or t.comparator != "=":
+        return t
+    m = _ACHIEVED.search(before)
+    if m is None or _unit(m["au"]) != t.unit or t.target_value is None:
+        return t
+    baseline = _number(m["a"])
+    when = [p for lo, _hi, p in _date_spans(before, reference) if lo < m.start()]
+    lower = baseline is not None and t.target_value < baseline
+    comparator = "reduce_to" if lower else "increase_to"
+    return replace(
+        t, baseline_value=baseline, metric=_subject(before, m.start()), comparator=comparator,
+        baseline_date=_past(when[0], before, reference).start if when else None,
+    )  # fmt: skip
+
+
 def _with_dates(
     t: Target, dates: list[tuple[int, int, DatePoint]], reference: date | None
 ) -> Target:
@@ -406,7 +461,16 @@ def _with_dates(
             )
             if after_value or named:
                 target_date = point.end
+    if target_date is None and t.comparator is not None and reference is not None:
+        this_year = _THIS_FINANCIAL_YEAR.search(t.raw, t.value_end)
+        if this_year:
+            target_date = _financial_year_end(reference)
     return replace(t, target_date=target_date, baseline_date=baseline_date)
+
+
+def _financial_year_end(reference: date) -> date:
+    """Last day of the UK financial year (April-March) containing ``reference``."""
+    return date(reference.year + (reference.month > 3), 3, 31)
 
 
 def targets_for_action(

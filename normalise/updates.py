@@ -8,13 +8,26 @@ Plans keep a running log inside one progress cell. Two hands are common:
 * dated sentences (Stoke-on-Trent): one paragraph per line, some starting with a date
   ("22/1/18 actions to improve ...") or stating one ("... completed 21st February 2018").
 
-Text outside markers is cut into paragraphs (a line that does not merely continue the line
-before) and sentences; a paragraph starts an event, and so does a *dated* sentence: one with a
-leading date, or a past-tense event phrase ("completed / commenced / agreed / held ...") followed
-directly by a date. Undated sentences stay with the event before them. Every date is read by
-``normalise.dates.find_dates`` / ``read_date`` with the plan's date as reference; an event
-phrase or leading date without a written year is taken as past (events have happened by the
-time they are reported), so "August" in a February plan is the August before it.
+Text outside markers is cut into paragraphs and sentences (the conventions are written down in
+tests/golden/README.md, "updates.csv"):
+
+* a paragraph (a line that does not merely continue the one before) starts an event; the items
+  of a list introduced by a colon continue the paragraph that introduces them;
+* a *dated* sentence starts an event too. It is dated *strongly* when it opens with a date or
+  a past-tense event phrase ("completed / commenced / held ...") is followed directly by a date:
+  that date stands, whatever it is. Otherwise its first *reported* date dates it: a day, week
+  or month, starting on or before the plan date, not put in the future or made a deadline by
+  the words before it in its clause ("will", "to be", "next", "planned", "by", "until" ...),
+  not a point of comparison ("than", "compared to", "since"), in a sentence that is not an
+  instruction ("Publish revised tender Feb 18");
+* a date that ends in a number and is followed by a capitalised word ("... 26.9.17 SAB
+  Learning events ...") ends a sentence whose full stop was lost in conversion.
+
+Undated sentences stay with the event before them. Year-less dates are read by
+``normalise.dates.find_dates`` against the plan date moved three months back, so that progress
+text, which reports mostly the past, places "August" or "12th Feb" in the twelve months from
+nine months before the plan date to three months after it. A strongly dated event after the
+plan date is kept as written; ``update_warnings`` reports it.
 
 Nothing is dropped: the events' texts are consecutive slices of the progress text, marker
 included, so joined together they give the cell back (up to whitespace). Sub-row progress
@@ -31,18 +44,20 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .dates import DatePoint, find_dates, read_date
+from .dates import BARE_MONTH_NAMES, DatePoint, find_dates, read_date
 
 __all__ = [
     "EVENT_PHRASES",
     "OrgLookup",
     "load_org_lookup",
     "split_events",
+    "update_warnings",
     "updates_for_action",
 ]
 
@@ -64,9 +79,49 @@ _FUTURE_BEFORE = re.compile(
 _LEAD_PREP = re.compile(r"^(?:in|on|during|at|as at|as of)\s+", re.I)
 #: Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = ("i.e", "e.g", "nb", "n.b", "dr", "mr", "mrs", "ms", "no", "vs", "st", "cf")
-#: Events are reported after they happen: a year-less date after the plan date is read again
-#: against a reference this much earlier, which picks the occurrence before the plan date.
-_PAST_SHIFT = timedelta(days=182)
+#: Progress reports mostly the past: year-less dates are read against the plan date moved back
+#: this much, i.e. in the twelve months from nine months before the plan date to three after.
+_REPORT_SHIFT = timedelta(days=91)
+#: Words earlier in a date's clause that make it a plan or a deadline, not an event.
+_FUTURE_IN_CLAUSE = re.compile(
+    r"\b(?:will|shall|going\s+to|to\s+be|to\s+take\s+place|due|planned|plans?\s+to|scheduled|"
+    r"arranged|expected|anticipated|proposed|intend(?:s|ed)?|next|later|upcoming|forthcoming|"
+    r"in\s+advance\s+of|ahead\s+of|prior\s+to)\b",
+    re.I,
+)
+#: Words just before a date that make it a deadline or a point of comparison.
+_NOT_EVENT_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|deadline|no\s+later\s+than|than|compared\s+(?:to|with)|"
+    r"versus|vs\.?|since)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+#: Where a clause begins, for the look-back above.
+_CLAUSE_START = re.compile(r"[;:.()]|\s[–—-]\s|,\s|\b(?:and|but|or|whilst|while)\s", re.I)
+#: Verbs that open an instruction ("Publish revised tender Feb 18"): a plan step, not an event.
+IMPERATIVE_VERBS: tuple[str, ...] = (
+    "agree", "align", "appoint", "build", "commence", "commission", "complete", "confirm",
+    "consider", "continue", "create", "deliver", "design", "develop", "embed", "engage",
+    "ensure", "establish", "evaluate", "explore", "finalise", "hold", "identify", "implement",
+    "introduce", "launch", "monitor", "present", "procure", "produce", "provide", "publish",
+    "receive", "recruit", "reissue", "review", "roll", "set", "share", "submit", "undertake",
+)  # fmt: skip
+_IMPERATIVE = re.compile(
+    r"^\W*(?:" + "|".join(IMPERATIVE_VERBS) + r")\s+(?!of\b|is\b|was\b|has\b|have\b|had\b)", re.I
+)
+#: Month abbreviations read in running text here; the date grammar leaves them alone there.
+#: "Jan" and "May" are also a name and a word, so they are not among them.
+_SHORT_MONTH = re.compile(
+    r"(?<![\w/.-])(Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![\w/.-])(?!\s*['’]?\d)"
+)
+_FULL_MONTH = {
+    "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June", "Jul": "July",
+    "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
+    "Nov": "November", "Dec": "December",
+}  # fmt: skip
+#: Precisions fine enough to date an event stated inside a sentence ("in 2018" is not).
+_EVENT_PRECISIONS = ("day", "week", "month")
+#: What may stand before a date that opens its sentence ("On 12 March 2018 NHS England ...").
+_SENTENCE_OPENER = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:on|in|at|during|as\s+(?:at|of))\s+)?$", re.I)
 
 _MARKER_RE = re.compile(
     r"(?P<lead>(?:<[^<>]{1,20}>\s*)*)(?<![A-Za-z])(?:progress\s+)?update(?![a-z])"
@@ -159,34 +214,44 @@ def _norm(text: str) -> str:
     return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", html.unescape(text))).strip()
 
 
-def _past_reading(fragment: str, point: DatePoint, reference: date | None) -> DatePoint:
-    """The same date read as past when it falls after the plan date only for want of a year.
+def _report_reference(reference: date | None) -> date | None:
+    return reference - _REPORT_SHIFT if reference is not None else None
 
-    Reading again against an earlier reference moves a year-less date ("August") to its
-    previous occurrence and leaves a date with a written year where it is.
-    """
-    if reference is None or point.start <= reference:
-        return point
-    earlier = find_dates(fragment, reference=reference - _PAST_SHIFT)
-    if earlier and earlier[0].text == point.text and earlier[0].start <= reference:
-        return earlier[0]
-    return point
+
+@lru_cache(maxsize=4096)
+def _plain_dates(text: str, reference: date | None) -> tuple[DatePoint, ...]:
+    """Dates as the grammar reads them, in the reporting window (cached: lines recur)."""
+    return tuple(find_dates(text, reference=_report_reference(reference)))
+
+
+@lru_cache(maxsize=4096)
+def _reported_dates(text: str, reference: date | None) -> tuple[tuple[int, DatePoint], ...]:
+    """(offset in ``text``, point) of every date, short month names included."""
+    spelled = _SHORT_MONTH.sub(lambda m: _FULL_MONTH[m.group(1)], text)
+    found, pos = [], 0
+    for point in find_dates(spelled, reference=_report_reference(reference)):
+        at = spelled.find(point.text, pos)
+        if at < 0:
+            continue
+        pos = at + len(point.text)
+        found.append((at, point))
+    return tuple(found)
 
 
 def _date_at_start(fragment: str, reference: date | None) -> DatePoint | None:
-    """The date ``fragment`` opens with (prepositions aside), read as past; else None."""
+    """The date ``fragment`` opens with (prepositions aside); else None."""
     text = _norm(fragment[:90])
-    points = find_dates(text, reference=reference)
+    points = _reported_dates(text, reference)
     if not points:
         return None
-    first = points[0]
+    at, first = points[0]
     bare = _LEAD_PREP.sub("", text, count=1)
-    if text.startswith(first.text) or bare.startswith(first.text):
-        return _past_reading(text, first, reference)
+    if at == 0 or bare.startswith(first.text):
+        return first
     return None
 
 
-def _sentence_date(sentence: str, reference: date | None) -> DatePoint | None:
+def _strong_date(sentence: str, reference: date | None) -> DatePoint | None:
     """Date of a sentence that opens with a date or states an event phrase + date."""
     lead = sentence.lstrip(" \t•-–—*·")
     point = _date_at_start(lead, reference)
@@ -203,6 +268,30 @@ def _sentence_date(sentence: str, reference: date | None) -> DatePoint | None:
         if point is not None:
             return point
     return None
+
+
+def _reported_date(sentence: str, reference: date | None) -> DatePoint | None:
+    """First date the sentence reports as having happened by the plan date, else None."""
+    if reference is None or _IMPERATIVE.match(sentence):
+        return None
+    text = _norm(sentence)
+    for at, point in _reported_dates(text, reference):
+        if point.precision not in _EVENT_PRECISIONS or point.start > reference:
+            continue
+        head = text[:at]
+        starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+        clause = head[starts[-1] :] if starts else head
+        qualifier = re.match(r"[^\dA-Z]*", point.text)  # "since ", "from ", "w/c "
+        lead = head + (qualifier.group(0) if qualifier else "")
+        if _FUTURE_IN_CLAUSE.search(clause) or _NOT_EVENT_BEFORE.search(lead):
+            continue
+        return point
+    return None
+
+
+def _sentence_date(sentence: str, reference: date | None) -> DatePoint | None:
+    """The date a sentence is an event of: a strong date, else its first reported date."""
+    return _strong_date(sentence, reference) or _reported_date(sentence, reference)
 
 
 def _markers(text: str, reference: date | None) -> list[_Marker]:
@@ -231,26 +320,65 @@ def _continues(previous: str, line: str) -> bool:
     return bool(first) and first[0].islower() and prev[-1] not in ".!?"
 
 
-def _sentences(text: str, lo: int, hi: int) -> Iterable[tuple[int, int, bool]]:
+def _lost_stops(text: str, start: int, end: int, reference: date | None) -> list[int]:
+    """Offsets in ``text[start:end]`` where a sentence ends without its full stop.
+
+    A date ending in a number followed by a capitalised word ("... 26.9.17 SAB Learning events
+    ...") ends a sentence, unless the date opens the sentence ("On 12 March 2018 NHS England").
+    """
+    line = text[start:end]
+    if not re.search(r"\d\s+[A-Z]", line):
+        return []
+    cuts, pos = [], 0
+    for point in _plain_dates(line, reference):
+        at = line.find(point.text, pos)
+        if at < 0:
+            continue
+        stop = pos = at + len(point.text)
+        m = re.match(r"\s+(?=[A-Z])(?!(?:" + "|".join(BARE_MONTH_NAMES) + r")\b)", line[stop:])
+        if not m or not point.text[-1:].isdigit():
+            continue
+        before = line[:at]
+        opener = _SENTENCE_OPENER.search(before)
+        if opener is None and line[:stop].strip():
+            cuts.append(start + stop + m.end())
+    return cuts
+
+
+def _sentences(
+    text: str, lo: int, hi: int, reference: date | None = None
+) -> Iterable[tuple[int, int, bool]]:
     """(start, end, starts_paragraph) for each sentence of ``text[lo:hi]``."""
-    pos, previous = lo, ""
+    pos, previous, in_list = lo, "", False
     for line in text[lo:hi].split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
             continue
-        paragraph = not (previous and _continues(previous, line))
+        paragraph = not (previous and (_continues(previous, line) or in_list))
+        stops = [m for m in _SENTENCE_END.finditer(text, start, end)]
+        ends = sorted(
+            [(m.start(), m.end()) for m in stops]
+            + [(c, c) for c in _lost_stops(text, start, end, reference)]
+        )
         cut = start
-        for m in _SENTENCE_END.finditer(text, start, end):
-            word = re.search(r"(\S+)\.$", text[cut : m.start()].rstrip("\"')]"))
+        for stop, resume in ends:
+            if stop < cut:
+                continue
+            word = re.search(r"(\S+)\.$", text[cut:stop].rstrip("\"')]"))
             if word and word.group(1).casefold().lstrip("(") in _ABBREVIATIONS:
                 continue
-            if text[cut : m.start()].strip():
-                yield cut, m.start(), paragraph
+            if text[cut:stop].strip():
+                yield cut, stop, paragraph
                 paragraph = False
-            cut = m.end()
+            cut = resume
         if text[cut:end].strip():
             yield cut, end, paragraph
+        stripped = line.rstrip()
+        if stripped.endswith((":", ":-")):
+            in_list = True
+        elif in_list and stripped.endswith((".", "!", "?")):
+            in_list = False
         previous = line
 
 
@@ -258,7 +386,7 @@ def _plain_events(text: str, lo: int, hi: int, reference: date | None) -> list[E
     """Events of unmarked text: a paragraph or a dated sentence starts one."""
     starts: list[int] = []
     points: list[DatePoint | None] = []
-    for start, end, paragraph in _sentences(text, lo, hi):
+    for start, end, paragraph in _sentences(text, lo, hi, reference):
         point = _sentence_date(text[start:end], reference)
         if not starts or paragraph or point is not None:
             starts.append(start)
@@ -358,4 +486,23 @@ def updates_for_action(
             "source_field": field,
         }
         for seq, (source, event, field) in enumerate(pieces)
+    ]
+
+
+def update_warnings(
+    action: Mapping[str, Any], rows: Iterable[Mapping[str, Any]], *, reference: date | None
+) -> list[str]:
+    """Warnings for the action row: updates dated after the plan date (most likely a typo).
+
+    Such dates are kept as written ("event held 19 December 2018" in a March 2018 plan), so
+    the reader sees them flagged instead of silently moved.
+    """
+    if reference is None:
+        return []
+    return [
+        f"update {row['seq']} of action {action['action_id']} is dated "
+        f"{row['update_date'].isoformat()}, after the plan date {reference.isoformat()} "
+        f"(probably a typo): {_norm(row['text'])[:80]!r}"
+        for row in rows
+        if row.get("update_date") is not None and row["update_date"] > reference
     ]

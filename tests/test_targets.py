@@ -137,6 +137,13 @@ def test_rows_match_schema(slug):
         ("Admissions reduced from 1,250 to 1,000 per year", ("reduce_to", 1000, 1250,
                                                              "per year", "")),
         ("Target of 92 per cent by March 2019", ("=", 92, None, "%", "2019-03-31")),
+        ("Uptake will reach 60% within the financial year", (">=", 60, None, "%", "2018-03-31")),
+        ("Waits are equal to or lower than average (from 12 weeks to the average of 8 weeks)",
+         ("<=", 8, 12, "weeks", "")),
+        ("Capacity grew 5% with a further 20% to be delivered by Q2 2018/19",
+         ("increase_by", 20, None, "%", "2018-09-30")),
+        ("At the end of May 2018 waits had fallen to 40 days. Target is 30 days.",
+         ("reduce_to", 30, 40, "days", "")),
     ],
 )
 def test_other_phrasings(text, expected):

@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 
 from actionplans.dataset import validate_rows
-from actionplans.normalise.updates import load_org_lookup, split_events, updates_for_action
+from actionplans.normalise.updates import (
+    load_org_lookup,
+    split_events,
+    update_warnings,
+    updates_for_action,
+)
 from actionplans.pipeline import process_document
 
 from .conftest import CORPUS, GOLDEN, ROOT
@@ -57,9 +62,7 @@ def _golden() -> list[dict[str, str]]:
 def test_golden_updates_match():
     golden = _golden()
     assert len(golden) >= 40
-    got = {
-        (slug, r["action_id"], r["seq"]): r for slug in PLANS for r in _updates(slug)
-    }
+    got = {(slug, r["action_id"], r["seq"]): r for slug in PLANS for r in _updates(slug)}
     diffs, checked = [], 0
     for g in golden:
         key = (g["area_id"], g["action_id"], int(g["seq"]))
@@ -85,6 +88,22 @@ def test_golden_updates_match():
     print(f"updates: {checked} fields checked, accuracy {accuracy:.1%}")
     print("\n".join(diffs))
     assert not diffs
+
+
+def test_every_dated_event_is_golden():
+    """The golden file lists every dated event of both plans: no date the reader did not see."""
+    golden = {(g["area_id"], g["action_id"], int(g["seq"])): g for g in _golden()}
+    extra = []
+    for slug in PLANS:
+        for r in _updates(slug):
+            if r["update_date"] is None:
+                continue
+            g = golden.get((slug, r["action_id"], r["seq"]))
+            if g is None or g["update_date"] != r["update_date"].isoformat():
+                extra.append(f"{slug} {r['action_id']} {r['seq']} {r['update_date']}: "
+                             f"{_plain(r['text'])[:60]!r}")  # fmt: skip
+    print("\n".join(extra))
+    assert not extra
 
 
 @pytest.mark.parametrize("slug", sorted(PLANS))
@@ -148,8 +167,50 @@ def test_markers_in_other_hands():
 
 
 def test_year_less_event_dates_are_past():
-    """"held 20 August" in a February plan is the August before it, not after."""
+    """ "held 20 August" in a February plan is the August before it, not after."""
     (event,) = split_events("Workshop held 20 August.", reference=date(2018, 2, 21))
     assert event.point is not None and event.point.start == date(2017, 8, 20)
     (future,) = split_events("Workshop to be held 20 August.", reference=date(2018, 2, 21))
     assert future.point is None
+
+
+def test_dated_sentences_inside_a_paragraph():
+    """Reported dates start events; plans, deadlines, comparisons and instructions do not."""
+    text = (
+        "Working group established. Meeting with the chair 4 January 2018 to agree next steps.\n"
+        "Steering group met following the workshop on 12th Feb. Next meeting on 15th March.\n"
+        "Figures compared to December are better. Report will be presented on 2 March.\n"
+        "Delivered from 8th December 17 Dedicated post seconded from w/c 12.2.18.\n"
+        "The revised actions are:\nPublish revised tender Feb 18\nTender advertised 22 Feb 18"
+    )
+    events = split_events(text, reference=date(2018, 3, 19))
+    got = [(_plain(text[e.start : e.end])[:18], e.point and e.point.start) for e in events]
+    assert got == [
+        ("Working group esta", None),
+        ("Meeting with the c", date(2018, 1, 4)),
+        ("Steering group met", date(2018, 2, 12)),
+        ("Figures compared t", None),
+        ("Delivered from 8th", date(2017, 12, 8)),
+        ("Dedicated post sec", date(2018, 2, 12)),
+        ("The revised action", None),
+        ("Tender advertised ", date(2018, 2, 22)),
+    ]
+
+
+def test_year_less_dates_fall_in_the_reporting_window():
+    """ "in April" in a March plan is next April (a plan); "August" in February is last August."""
+    (plan,) = split_events("Strategy refresh in April.", reference=date(2018, 3, 19))
+    assert plan.point is None
+    (past,) = split_events("Level as at August is 514.", reference=date(2018, 2, 21))
+    assert past.point is not None and past.point.start == date(2017, 8, 1)
+
+
+def test_update_after_plan_date_is_warned():
+    progress = "Engagement event held 19 December 2018. Plan approved 20 December 2017."
+    action = {"document_id": "d", "area": "A", "area_id": "a", "action_id": "2.1",
+              "progress": progress}  # fmt: skip
+    rows = updates_for_action(action, reference=date(2018, 3, 19), org_lookup=None)
+    assert [r["update_date"] for r in rows] == [date(2018, 12, 19), date(2017, 12, 20)]
+    (warning,) = update_warnings(action, rows, reference=date(2018, 3, 19))
+    assert "2018-12-19" in warning and "2.1" in warning
+    assert update_warnings(action, rows, reference=None) == []
