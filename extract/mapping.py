@@ -1,6 +1,6 @@
 """The one mapping step from tables (any reader) to actions.
 
-Rows are typed and aligned under their headers (`align`), then assembled into actions:
+Rows are typed and placed under their headers (`rows`), then assembled into actions:
 
 * a row with a new action number starts an action;
 * a row with an empty number cell continues the action above: a page-break continuation (cell
@@ -20,17 +20,16 @@ on the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionplans.normalise.rag import read_rag
-
-from .align import align_row
 from .cells import collapse, is_debris, join_wrapped
-from .celltypes import ROLE_WORDS, CellType, cell_type, looks_like_name, parse_action_id
+from .celltypes import CellType, looks_like_name, parse_action_id
 from .headers import assign_roles
 from .model import ExtractedDocument, Location, Table
+from .officers import known_names, normal_name, owner_join, repair_split_name
+from .rows import AlignedRow, align_table
 
 TEXT_ROLES = ("action", "assurance", "progress")
 # Cell types a date column may hold: dates, non-dates ("Ongoing", "TBC") and "Completed".
@@ -39,30 +38,6 @@ CARRY_ROLES = ("cqc_issue", "intended_outcome", "theme")
 PERSON_ROLES = ("owner", "lead")
 DATE_ROLES = ("start", "due", "revised")
 RAG_ROLES = ("rag", "rag_on_target")
-
-# Job-title and organisation words: a segment holding one is not a person's name.
-_ROLE_WORDS = ROLE_WORDS | frozenset(
-    [
-        "leads",
-        "city",
-        "county",
-        "system",
-        "leaders",
-        "and",
-        "of",
-        "the",
-        "for",
-        "programme",
-        "group",
-        "service",
-        "services",
-        "health",
-        "care",
-        "social",
-    ]
-)
-_SEGMENT_SPLIT = re.compile(r"\n|/|,|;|\s&\s|\band\b|\|")
-_NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)*$|^[A-Z]'[A-Z][a-z]+$")
 
 
 @dataclass(frozen=True)
@@ -118,18 +93,6 @@ class _Box:
 
 
 @dataclass
-class _AlignedRow:
-    values: dict[str, str]  # role -> text
-    types: dict[str, CellType]
-    fills: dict[str, str]
-    extras: list[tuple[str, str]]  # (header label, text) of columns with no role
-    id_cell: str | None
-    location: Location
-    shifted: int
-    warnings: list[str]
-
-
-@dataclass
 class _Draft:
     action_id: str
     location: Location
@@ -145,8 +108,10 @@ class _Draft:
 
 def map_document(doc: ExtractedDocument, *, reference: date | None = None) -> MappingResult:
     """All actions of a document, in document order."""
-    aligned = [(table, *_align_table(table, reference)) for table in doc.tables]
-    known = _known_names(row for _, _, rows in aligned for row in rows)
+    aligned = [(table, *align_table(table, reference)) for table in doc.tables]
+    known = known_names(
+        row.values.get(role, "") for _, _, rows in aligned for row in rows for role in PERSON_ROLES
+    )
     all_ids = {
         parsed[0]
         for _, _, rows in aligned
@@ -163,242 +128,12 @@ def map_document(doc: ExtractedDocument, *, reference: date | None = None) -> Ma
     return MappingResult(tuple(actions), tuple(warnings))
 
 
-# --- alignment -----------------------------------------------------------------------------
-
-
-def _table_roles(table: Table, reference: date | None) -> list[str | None]:
-    roles = assign_roles(table.header)
-    if "id" not in roles:
-        # An unlabelled column that holds action numbers (Stoke-on-Trent's third column).
-        counts: dict[int, int] = {}
-        for row in table.rows:
-            for i, cell in enumerate(row.cells):
-                if parse_action_id(cell.text, reference=reference):
-                    for j in (i - 1, i, i + 1):
-                        if 0 <= j < len(roles) and roles[j] is None:
-                            counts[j] = counts.get(j, 0) + 1
-        if counts:
-            best = max(sorted(counts), key=lambda j: counts[j])
-            roles[best] = "id"
-    return roles
-
-
-_LEADING_ID = re.compile(r"^\s*(?P<id>\d{1,2}(?:\.\d{1,2}){0,3})[.):]?\s+(?=\S)")
-
-
-def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int | None:
-    """Index of the action column when the plan prints each number inside it ("1.1 Agree…").
-
-    Only when the table has no number column and most action cells start with a number.
-    """
-    if "id" in roles or "action" not in roles:
-        return None
-    index = roles.index("action")
-    cells = [
-        r.cells[index].text for r in table.rows if index < len(r.cells) and r.cells[index].text
-    ]
-    numbered = sum(1 for text in cells if _LEADING_ID.match(text))
-    return index if cells and numbered * 2 >= len(cells) else None
-
-
-def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:
-    """Remove header words fused into data cells ("Responsible Officer Neil Holland").
-
-    Only done when at least two cells of the row start with their own column's label, so a
-    progress note that happens to begin with "Action ..." is left alone.
-    """
-    stripped: list[tuple[int, str]] = []
-    for i, text in enumerate(texts):
-        labels = {h[i].strip() for h in header_lines if i < len(h) and len(h[i].strip()) >= 2}
-        combined = " ".join(h[i].strip() for h in header_lines if i < len(h) and h[i].strip())
-        if len(combined) >= 2:
-            labels.add(combined)
-        for label in sorted(labels, key=len, reverse=True):
-            if (
-                text.lower().startswith(label.lower())
-                and len(text) > len(label)
-                and (text[len(label)].isspace())
-            ):
-                stripped.append((i, text[len(label) :].strip()))
-                break
-    if len(stripped) < 2:
-        return texts
-    out = list(texts)
-    for i, rest in stripped:
-        out[i] = rest
-    return out
-
-
-def _align_table(
-    table: Table, reference: date | None
-) -> tuple[list[str | None], list[_AlignedRow]]:
-    roles = _table_roles(table, reference)
-    header = tuple(table.header)
-    numbers_in_action = _numbers_in_action_column(table, roles)
-    if numbers_in_action is not None:
-        # "1.1 Agree terms of reference" in one cell: split the number into a column of its own.
-        roles = ["id", *roles]
-        header = ("", *header)
-    out: list[_AlignedRow] = []
-    for row in table.rows:
-        texts = _strip_fused_labels([c.text for c in row.cells], table.header_lines)
-        fills = [c.fill for c in row.cells]
-        if numbers_in_action is not None:
-            number = ""
-            if numbers_in_action < len(texts):
-                m = _LEADING_ID.match(texts[numbers_in_action])
-                if m:
-                    number = m.group("id")
-                    texts[numbers_in_action] = texts[numbers_in_action][m.end() :]
-            texts = [number, *texts]
-            fills = [None, *fills]
-        if not any(t.strip() for t in texts) and not any(fills):
-            continue
-        types = []
-        for text, fill in zip(texts, fills, strict=True):
-            t = cell_type(text, reference=reference)
-            if t is CellType.EMPTY and fill and read_rag(fill).colour:
-                t = CellType.RAG
-            types.append(t)
-        alignment = align_row(types, roles)
-        values: dict[str, str] = {}
-        vtypes: dict[str, CellType] = {}
-        vfills: dict[str, str] = {}
-        extras: list[tuple[str, str]] = []
-        id_cell = None
-        for i, col in enumerate(alignment.columns):
-            if col is None:
-                continue
-            role = roles[col]
-            text = texts[i]
-            if role is None:
-                label = header[col] if col < len(header) else f"column {col + 1}"
-                extras.append((label or f"column {col + 1}", text))
-                continue
-            if role == "id":
-                id_cell = text
-                continue
-            values[role] = join_wrapped(values[role], text) if role in values else text
-            vtypes[role] = types[i]
-            if fills[i]:
-                vfills[role] = fills[i]  # type: ignore[assignment]
-        row_warnings = list(row.notes)
-        where = row.location.describe()
-        if alignment.shifted:
-            row_warnings.append(
-                f"{where}: {alignment.shifted} cell(s) placed under another header by content "
-                "(row shifted)"
-            )
-        if alignment.overflow:
-            row_warnings.append(
-                f"{where}: {alignment.overflow} surplus cell(s) joined into the last column"
-            )
-        out.append(
-            _AlignedRow(
-                values,
-                vtypes,
-                vfills,
-                extras,
-                id_cell,
-                row.location,
-                alignment.shifted,
-                row_warnings,
-            )
-        )
-    return roles, out
-
-
-# --- owners --------------------------------------------------------------------------------
-
-
-def _normal_name(text: str) -> str:
-    return re.sub(r"-\s+", "-", collapse(text)).strip(" .,/")
-
-
-def _is_person_name(segment: str) -> bool:
-    tokens = segment.split()
-    if not 2 <= len(tokens) <= 3:
-        return False
-    if any(t.lower() in _ROLE_WORDS for t in tokens):
-        return False
-    return all(_NAME_TOKEN.match(t) for t in tokens)
-
-
-def _known_names(rows: Iterable[_AlignedRow]) -> frozenset[str]:
-    """Person names written cleanly somewhere in the document's owner and lead cells."""
-    names: set[str] = set()
-    for row in rows:
-        for role in PERSON_ROLES:
-            for segment in _SEGMENT_SPLIT.split(row.values.get(role, "")):
-                candidate = _normal_name(segment)
-                if _is_person_name(candidate):
-                    names.add(candidate)
-    return frozenset(names)
-
-
-def _last_segment(text: str) -> str:
-    parts = [p for p in _SEGMENT_SPLIT.split(text) if p.strip()]
-    return _normal_name(parts[-1]) if parts else ""
-
-
-def _complete_name(text: str, known: frozenset[str]) -> bool:
-    norm = _normal_name(text)
-    return norm in known or (
-        looks_like_name(norm) and len(norm.split()) >= 2 and norm[:1].isupper()
-    )
-
-
-def _owner_join(current: str, fragment: str, known: frozenset[str]) -> str:
-    """How an owner fragment from a following row joins: 'wrap', 'new' officer, or 'junk'."""
-    if is_debris(fragment):
-        return "junk"
-    if not current.strip():
-        return "new"
-    tail = current.rstrip()
-    if tail.endswith(("-", "/", "&", ",")) or tail.lower().endswith(" and"):
-        return "wrap"
-    last_line = tail.split("\n")[-1]
-    last = _last_segment(last_line)
-    if not _complete_name(last, known):
-        return "wrap"
-    joined = _normal_name(last + " " + fragment)
-    if joined in known or any(k.startswith(joined + " ") for k in known):
-        return "wrap"
-    norm = _normal_name(fragment)
-    words = norm.split()
-    if norm in known or (looks_like_name(norm) and len(words) >= 2):
-        return "new"
-    return "junk"
-
-
-def _repair_split_name(owner: str, known: frozenset[str]) -> str | None:
-    """A known officer's name broken across cells ("e Wallace- Ongo" + "Bonner"), or None.
-
-    Only a line that contains debris tokens and the distinctive parts of exactly one known name,
-    but not the name itself, is repaired.
-    """
-    norm = _normal_name(owner)
-    if any(k in norm for k in known):
-        return None
-    tokens = re.findall(r"[A-Za-z']+", norm)
-    if not any(len(t) <= 2 and t.islower() for t in tokens):
-        return None
-    token_set = set(tokens)
-    matches = []
-    for name in sorted(known):
-        parts = re.findall(r"[A-Za-z']+", name)
-        rest = parts[1:]
-        if len(rest) >= 2 and all(p in token_set for p in rest):
-            matches.append(name)
-    return matches[0] if len(matches) == 1 else None
-
-
 # --- assembly ------------------------------------------------------------------------------
 
 
 def _new_draft(
     action_id: str,
-    row: _AlignedRow,
+    row: AlignedRow,
     table: Table,
     roles: Sequence[str | None],
     carry: dict[str, _Box],
@@ -446,7 +181,7 @@ def _move_bled_owner(draft: _Draft, known: frozenset[str]) -> None:
     action = draft.values.get("action", "")
     if draft.values.get("owner") or not action:
         return
-    flat = _normal_name(action)
+    flat = normal_name(action)
     for name in sorted(known, key=len, reverse=True):
         if flat.endswith(" " + name):
             draft.values["owner"] = name
@@ -459,7 +194,7 @@ def _move_bled_owner(draft: _Draft, known: frozenset[str]) -> None:
             return
 
 
-def _has_substance(row: _AlignedRow) -> bool:
+def _has_substance(row: AlignedRow) -> bool:
     """Own officer and own date/status cells: enough to be an action even without a number."""
     owner = row.values.get("owner", "")
     has_owner = bool(owner) and not is_debris(owner) and looks_like_name(owner)
@@ -489,7 +224,7 @@ def _infer_id(
     return candidate, referenced
 
 
-def _starts_unnumbered_action(row: _AlignedRow, current: _Draft | None) -> bool:
+def _starts_unnumbered_action(row: AlignedRow, current: _Draft | None) -> bool:
     """In a table without numbers, a row with its own action text starts an action, unless it is
     the lower-case tail of a row cut by a page break."""
     action = row.values.get("action", "").strip()
@@ -545,7 +280,7 @@ def _continued_text_role(
     return open_roles[0]
 
 
-def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) -> None:
+def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> None:
     """Join a following row into the action above; mode: continuation | repeat | debris."""
     where = row.location.describe()
     draft.location = draft.location.span(row.location)
@@ -555,7 +290,7 @@ def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) ->
     owner_fragment = row.values.get("owner")
     subrow = False
     if owner_fragment is not None:
-        how = _owner_join(draft.values.get("owner", ""), owner_fragment, known)
+        how = owner_join(draft.values.get("owner", ""), owner_fragment, known)
         if how == "junk":
             draft.warnings.append(
                 f"{where}: fragment {owner_fragment!r} in the owner column is not a name; not used"
@@ -605,7 +340,7 @@ def _merge(draft: _Draft, row: _AlignedRow, mode: str, known: frozenset[str]) ->
                 else join_wrapped(current, text)
             )
         elif role == "lead":
-            how = _owner_join(draft.values.get("lead", ""), text, known)
+            how = owner_join(draft.values.get("lead", ""), text, known)
             if how == "junk":
                 draft.warnings.append(f"{where}: fragment {text!r} in the lead column not used")
             elif how == "wrap" or not draft.values.get("lead"):
@@ -652,7 +387,7 @@ def _merge_date(
 def _assemble(
     table: Table,
     roles: Sequence[str | None],
-    rows: list[_AlignedRow],
+    rows: list[AlignedRow],
     known: frozenset[str],
     all_ids: set[str],
     full_text: str,
@@ -750,7 +485,7 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
     owner = draft.values.get("owner")
     if owner:
         lines = owner.split("\n")
-        repaired = _repair_split_name(lines[0], known)
+        repaired = repair_split_name(lines[0], known)
         if repaired:
             draft.warnings.append(
                 f"{draft.location.describe()}: owner {lines[0]!r} is a name split "

@@ -1,0 +1,175 @@
+"""Rows typed and placed under their table's headers, before any assembly into actions.
+
+Every physical row of a table becomes an `AlignedRow`: header text fused into cells removed,
+each cell typed by its content (`celltypes`) and placed under a column (`align`), so the
+assembly step (`mapping`) sees field roles, not positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from actionplans.normalise.rag import read_rag
+
+from .align import align_row
+from .cells import join_wrapped
+from .celltypes import CellType, cell_type, parse_action_id
+from .headers import assign_roles
+from .model import Location, Table
+
+
+@dataclass
+class AlignedRow:
+    """One row's cell texts by field role, with types, fills and what could not be mapped."""
+
+    values: dict[str, str]  # role -> text
+    types: dict[str, CellType]
+    fills: dict[str, str]
+    extras: list[tuple[str, str]]  # (header label, text) of columns with no role
+    id_cell: str | None
+    location: Location
+    shifted: int
+    warnings: list[str]
+
+
+def table_roles(table: Table, reference: date | None) -> list[str | None]:
+    roles = assign_roles(table.header)
+    if "id" not in roles:
+        # An unlabelled column that holds action numbers (Stoke-on-Trent's third column).
+        counts: dict[int, int] = {}
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                if parse_action_id(cell.text, reference=reference):
+                    for j in (i - 1, i, i + 1):
+                        if 0 <= j < len(roles) and roles[j] is None:
+                            counts[j] = counts.get(j, 0) + 1
+        if counts:
+            best = max(sorted(counts), key=lambda j: counts[j])
+            roles[best] = "id"
+    return roles
+
+
+_LEADING_ID = re.compile(r"^\s*(?P<id>\d{1,2}(?:\.\d{1,2}){0,3})[.):]?\s+(?=\S)")
+
+
+def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int | None:
+    """Index of the action column when the plan prints each number inside it ("1.1 Agree…").
+
+    Only when the table has no number column and most action cells start with a number.
+    """
+    if "id" in roles or "action" not in roles:
+        return None
+    index = roles.index("action")
+    cells = [
+        r.cells[index].text for r in table.rows if index < len(r.cells) and r.cells[index].text
+    ]
+    numbered = sum(1 for text in cells if _LEADING_ID.match(text))
+    return index if cells and numbered * 2 >= len(cells) else None
+
+
+def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:
+    """Remove header words fused into data cells ("Responsible Officer Neil Holland").
+
+    Only done when at least two cells of the row start with their own column's label, so a
+    progress note that happens to begin with "Action ..." is left alone.
+    """
+    stripped: list[tuple[int, str]] = []
+    for i, text in enumerate(texts):
+        labels = {h[i].strip() for h in header_lines if i < len(h) and len(h[i].strip()) >= 2}
+        combined = " ".join(h[i].strip() for h in header_lines if i < len(h) and h[i].strip())
+        if len(combined) >= 2:
+            labels.add(combined)
+        for label in sorted(labels, key=len, reverse=True):
+            if (
+                text.lower().startswith(label.lower())
+                and len(text) > len(label)
+                and (text[len(label)].isspace())
+            ):
+                stripped.append((i, text[len(label) :].strip()))
+                break
+    if len(stripped) < 2:
+        return texts
+    out = list(texts)
+    for i, rest in stripped:
+        out[i] = rest
+    return out
+
+
+def align_table(table: Table, reference: date | None) -> tuple[list[str | None], list[AlignedRow]]:
+    roles = table_roles(table, reference)
+    header = tuple(table.header)
+    numbers_in_action = _numbers_in_action_column(table, roles)
+    if numbers_in_action is not None:
+        # "1.1 Agree terms of reference" in one cell: split the number into a column of its own.
+        roles = ["id", *roles]
+        header = ("", *header)
+    out: list[AlignedRow] = []
+    for row in table.rows:
+        texts = _strip_fused_labels([c.text for c in row.cells], table.header_lines)
+        fills = [c.fill for c in row.cells]
+        if numbers_in_action is not None:
+            number = ""
+            if numbers_in_action < len(texts):
+                m = _LEADING_ID.match(texts[numbers_in_action])
+                if m:
+                    number = m.group("id")
+                    texts[numbers_in_action] = texts[numbers_in_action][m.end() :]
+            texts = [number, *texts]
+            fills = [None, *fills]
+        if not any(t.strip() for t in texts) and not any(fills):
+            continue
+        types = []
+        for text, fill in zip(texts, fills, strict=True):
+            t = cell_type(text, reference=reference)
+            if t is CellType.EMPTY and fill and read_rag(fill).colour:
+                t = CellType.RAG
+            types.append(t)
+        alignment = align_row(types, roles)
+        values: dict[str, str] = {}
+        vtypes: dict[str, CellType] = {}
+        vfills: dict[str, str] = {}
+        extras: list[tuple[str, str]] = []
+        id_cell = None
+        for i, col in enumerate(alignment.columns):
+            if col is None:
+                continue
+            role = roles[col]
+            text = texts[i]
+            if role is None:
+                label = header[col] if col < len(header) else f"column {col + 1}"
+                extras.append((label or f"column {col + 1}", text))
+                continue
+            if role == "id":
+                id_cell = text
+                continue
+            values[role] = join_wrapped(values[role], text) if role in values else text
+            vtypes[role] = types[i]
+            if fills[i]:
+                vfills[role] = fills[i]  # type: ignore[assignment]
+        row_warnings = list(row.notes)
+        where = row.location.describe()
+        if alignment.shifted:
+            row_warnings.append(
+                f"{where}: {alignment.shifted} cell(s) placed under another header by content "
+                "(row shifted)"
+            )
+        if alignment.overflow:
+            row_warnings.append(
+                f"{where}: {alignment.overflow} surplus cell(s) joined into the last column"
+            )
+        out.append(
+            AlignedRow(
+                values,
+                vtypes,
+                vfills,
+                extras,
+                id_cell,
+                row.location,
+                alignment.shifted,
+                row_warnings,
+            )
+        )
+    return roles, out
