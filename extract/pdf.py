@@ -32,7 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .cells import join_wrapped
 from .celltypes import parse_action_id
 from .errors import DocumentError
-from .headers import is_header_continuation, is_header_row
+from .headers import is_header_continuation, is_header_row, role_of
 from .layout import Block, Paragraph, TableBlock, assemble, split_header
 from .model import Cell, ExtractedDocument, Location, Row
 
@@ -154,7 +154,7 @@ def _page_blocks(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> l
         full[id(block)] = runs_on
         items.append((top, block))
     lines = _lines(outside)
-    word_tables, lines = _unruled_tables(lines, number, page.width)
+    word_tables, lines = _unruled_tables(lines, number, page.width, fills)
     items.extend(word_tables)
     items.extend(_paragraphs(lines, number, page.width))
     items.sort(key=lambda item: item[0])
@@ -370,7 +370,7 @@ def _split_cells(line: _Line) -> list[tuple[float, str]]:
     return [(x, " ".join(ws)) for x, ws in pieces]
 
 
-def _unruled_tables(lines: list[_Line], page: int, width: float
+def _unruled_tables(lines: list[_Line], page: int, width: float, fills: list | None = None
                     ) -> tuple[list[tuple[float, Block]], list[_Line]]:
     """Tables laid out by position only: a header line of column labels, then rows below it."""
     out: list[tuple[float, Block]] = []
@@ -385,7 +385,10 @@ def _unruled_tables(lines: list[_Line], page: int, width: float
         starts = [x for x, _ in pieces]
         header = [[t for _, t in pieces]]
         j = i + 1
-        while j < len(lines) and is_header_continuation([t for _, t in _split_cells(lines[j])]):
+        while j < len(lines) and (
+            is_header_continuation([t for _, t in _split_cells(lines[j])])
+            or _wrapped_header_line(lines[j], lines[j - 1], starts)
+        ):
             header.append(_assign(lines[j], starts))
             j += 1
         body: list[_Line] = []
@@ -400,14 +403,39 @@ def _unruled_tables(lines: list[_Line], page: int, width: float
                 break  # a heading below the table
             body.append(line)
             j += 1
-        header_cells = tuple(Cell(" ".join(h[k] for h in header if k < len(h) and h[k]))
+        header_cells = tuple(Cell(_join_label([h[k] for h in header if k < len(h) and h[k]]))
                              for k in range(len(starts)))
         rows = [Row(header_cells, Location(page_start=page, page_end=page))]
-        rows.extend(_position_rows(body, starts, page, pitch))
+        rows.extend(_position_rows(body, starts, page, pitch, fills or []))
         out.append((lines[i].top, TableBlock(tuple(rows), Location(page_start=page,
                                                                      page_end=page), 1)))
         i = j
     return out, rest
+
+
+def _wrapped_header_line(line: _Line, above: _Line, starts: list[float]) -> bool:
+    """The next line of a header whose labels wrap in narrow columns ("Recomme" / "ndation",
+    "RAG" / "rating"): close below, no action number, only short pieces."""
+    cells = _assign(line, starts)
+    if parse_action_id(cells[0] or "") is not None:
+        return False
+    if line.top - above.bottom > 0.8 * (above.bottom - above.top):
+        return False
+    return all(len(c.split()) <= 2 for c in cells)
+
+
+def _join_label(parts: list[str]) -> str:
+    """Header label from its wrapped pieces: a word broken mid-way is glued back when only the
+    glued form names a column ("Recomme" + "ndation" -> "Recommendation")."""
+    label = ""
+    for part in parts:
+        if not label:
+            label = part
+            continue
+        spaced, glued = f"{label} {part}", f"{label}{part}"
+        broken_word = part[:1].islower() and role_of(glued) and not role_of(spaced)
+        label = glued if broken_word else spaced
+    return label
 
 
 def _assign(line: _Line, starts: list[float]) -> list[str]:
@@ -418,7 +446,8 @@ def _assign(line: _Line, starts: list[float]) -> list[str]:
     return cells
 
 
-def _position_rows(body: list[_Line], starts: list[float], page: int, pitch: float) -> list[Row]:
+def _position_rows(body: list[_Line], starts: list[float], page: int, pitch: float,
+                   fills: list | None = None) -> list[Row]:
     """Rows of an unruled table: a new row at a number in the first column or a wide gap."""
     groups: list[list[_Line]] = []
     gap = max(pitch - statistics.median([ln.bottom - ln.top for ln in body] or [0.0]), 0.5)
@@ -436,6 +465,10 @@ def _position_rows(body: list[_Line], starts: list[float], page: int, pitch: flo
             right = starts[k + 1] if k + 1 < len(starts) else max(ln.x1 for ln in group) + 1
             words = [w for ln in group for w in ln.words
                      if starts[k] - 4 <= w["x0"] < (right - 4 if k + 1 < len(starts) else 1e9)]
-            cells.append(Cell(_cell_text(_lines(words), right, gap)))
+            # Probe the start of the cell on the row's first line: shading covers it.
+            first_line = group[0]
+            probe = (starts[k], first_line.top, starts[k] + 8, first_line.bottom)
+            fill = _fill_of(probe, fills or [])
+            cells.append(Cell(_cell_text(_lines(words), right, gap), fill))
         rows.append(Row(tuple(cells), Location(page_start=page, page_end=page)))
     return rows

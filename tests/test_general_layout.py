@@ -133,3 +133,35 @@ def test_unnumbered_themes_status_words_and_recommendation_column(tmp_path: Path
         ("2", "1", "Improve retention", "2018-06-30", "not_started"),
         ("3", "2", "Trusted assessor", "2018-09-30", "at_risk"),
     ]
+
+
+# Southshire: a Word table with no borders (so its PDF has no ruling), labels that wrap in
+# narrow columns ("Recomme"/"ndation"), ids like "1a", RAG as shading only, no key. Expected
+# values read from the document itself (the .docx table cells and shading).
+# Timescales: "Q1 2018/19", "end of June 2018", "Sept 18"; shading: 00B050, FFC000, FF0000;
+# 1b's Recommendation cell is empty, so the one above carries down.
+SOUTHSHIRE = [
+    ("1a", "1", "Chief Executive, Southshire Council", "Shared vision", "2018-06-30", "GREEN",
+     "on_track"),
+    ("1b", "1", "Jo Bloggs", "Shared vision", "2018-06-30", "AMBER", "at_risk"),
+    ("2a", "2", "Ann Smith", "Delays", "2018-09-30", "RED", "off_track"),
+]  # fmt: skip
+
+
+def test_borderless_word_table_reads_the_same_as_docx_and_as_pdf():
+    for suffix in (".docx", ".pdf"):
+        result = process_document(FIXTURES / f"southshire-borderless{suffix}")
+        assert result.area == "Southshire", suffix
+        got = [
+            (
+                a["action_id"],
+                a["theme_id"],
+                a["owner_raw"],
+                a["cqc_issue"],
+                str(a["due_date"]),
+                a["rag"],
+                a["status"],
+            )
+            for a in result.tables["actions"]
+        ]
+        assert got == SOUTHSHIRE, suffix
