@@ -120,6 +120,10 @@ _TYPE_SUFFIXES = (
 )
 
 
+_PLACE_HYPHEN = re.compile(r"-(on|upon|under|le|in|by|the)-")
+_PLACE_SPACE = re.compile(r"(?<=[A-Z][a-z]) (on|upon|under|le) (?=[A-Z])")
+
+
 def _name_variants(name: str) -> set[str]:
     """Spellings a plan may use for one official name."""
     out = {name}
@@ -127,8 +131,9 @@ def _name_variants(name: str) -> set[str]:
         for v in list(out):
             out.add(v.replace(" and ", " & "))
             out.add(v.replace(" & ", " and "))
-            out.add(v.replace("Stoke on Trent", "Stoke-on-Trent"))
-            out.add(v.replace("Stoke-on-Trent", "Stoke on Trent"))
+            # Place names written with or without hyphens: "Stoke-on-Trent" / "Stoke on Trent".
+            out.add(_PLACE_HYPHEN.sub(r" \1 ", v))
+            out.add(_PLACE_SPACE.sub(r"-\1-", v))
             out.add(v.replace("North West", "Northwest"))
             out.add(re.sub(r"\bCCG\b", "Clinical Commissioning Group", v))
             if v.startswith("NHS ") and v.endswith((" CCG", " Clinical Commissioning Group")):
