@@ -196,7 +196,10 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to load: given files as they are, folders walked for plan files in sorted order."""
+    """Files to load: given files as they are, folders walked for plan files in sorted order.
+
+    In a folder, hidden files and README files (a corpus's own documentation) are not plans.
+    """
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -205,6 +208,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
                     child.is_file()
                     and child.suffix.lower() in PLAN_SUFFIXES
                     and not child.name.startswith(".")
+                    and child.stem.upper() != "README"
                 ):
                     yield child
         else:

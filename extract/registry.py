@@ -16,6 +16,8 @@ Reader = Callable[[Path], ExtractedDocument]
 READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".text": read_text,
+    ".md": read_text,  # Markdown renditions (pipe tables), as document converters export them
+    ".markdown": read_text,
     ".docx": read_docx,
     ".pdf": read_pdf,
 }

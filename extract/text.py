@@ -1,4 +1,5 @@
-"""Reader for text renditions: tab-separated table rows, HTML fragments in cells, page breaks.
+"""Reader for text renditions: tab-separated or Markdown pipe table rows, HTML fragments in
+cells, page breaks.
 
 It only decodes the file and turns its lines into blocks — a paragraph per line, a table block
 per run of tab-separated lines — and hands them to `layout.assemble`, the one assembly step
@@ -75,8 +76,9 @@ def blocks(lines: Sequence[str]) -> Iterator[Block]:
             continue
         if _SEPARATOR.match(line):
             continue
-        if "\t" in line:
-            cells = tuple(Cell(clean_cell(c)) for c in line.split("\t"))
+        raw_cells = _split_row(line)
+        if raw_cells is not None:
+            cells = tuple(Cell(clean_cell(c)) for c in raw_cells)
             run.append(Row(cells, location, after_break=gap and bool(run)))
             trailing, gap = [], False
             continue
@@ -89,6 +91,18 @@ def blocks(lines: Sequence[str]) -> Iterator[Block]:
     if run:
         yield _table(run)
         yield from trailing
+
+
+def _split_row(line: str) -> list[str] | None:
+    """Cells of a table line: tab-separated, or a Markdown pipe row ("| 1.1 | Agree … |") as
+    document converters write them; None for a line that is not a table row."""
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        inner = stripped[1:-1]
+        return [c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", inner)]
+    return None
 
 
 def _table(rows: list[Row]) -> TableBlock:

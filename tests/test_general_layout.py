@@ -165,3 +165,31 @@ def test_borderless_word_table_reads_the_same_as_docx_and_as_pdf():
             for a in result.tables["actions"]
         ]
         assert got == SOUTHSHIRE, suffix
+
+
+def test_markdown_rendition_with_pipe_tables():
+    """A Markdown export (pipe tables, '#' headings) reads like a tab-separated rendition."""
+    result = process_document(FIXTURES / "westvale-action-plan.md")
+    doc = result.tables["documents"][0]
+    assert (result.area, doc["plan_date"], doc["version"]) == ("Westvale", dt.date(2018, 4, 9), "4")
+    assert [(t["theme_id"], t["title"]) for t in result.tables["themes"]] == [
+        ("1", "Leadership"),
+        ("2", "Discharge"),
+    ]
+    got = [
+        (a["action_id"], a["owner_raw"], str(a["due_date"]), a["rag"])
+        for a in result.tables["actions"]
+    ]
+    assert got == [  # read from the file: "31/05/2018", "Q2 2018/19", "Sept 2018"
+        ("1.1", "Chief Executive, Westvale Council", "2018-05-31", "GREEN"),
+        ("1.2", "Jo Bloggs", "2018-09-30", "AMBER"),
+        ("2.1", "Ann Smith", "2018-09-30", "RED"),
+    ]
+
+
+def test_folder_discovery_skips_readme_files(tmp_path: Path):
+    from actionplans.pipeline import discover
+
+    (tmp_path / "README.md").write_text("# About this corpus\n")
+    (tmp_path / "plan.md").write_text("x")
+    assert [p.name for p in discover([tmp_path])] == ["plan.md"]
