@@ -68,7 +68,8 @@ FIT: dict[CellType, dict[str, float]] = {
 # a capital-letter prefix is part of a dotted number ("P1.2", "WS2.1").
 _ACTION_ID = re.compile(
     r"^(?:(?:action|rec(?:ommendation)?)\s*)?(?:no\.?|ref\.?|number)?\s*"
-    r"(?P<id>(?-i:[A-Z]{1,2})\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)\.?"
+    r"(?P<id>(?-i:(?!Q\d|FY|V\d)[A-Z]{1,3})\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?"
+    r"|\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)\.?"
     r"(?=\s|$)(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -331,7 +331,8 @@ def assign_roles(labels: Sequence[str]) -> list[str | None]:
     """Roles for a header, resolving duplicates the way plans use them.
 
     A second owner-like column is the operational lead; a second RAG column is the on-target RAG;
-    a second due-like column after a due column is the revised date.
+    a second due-like column after a due column is the revised date. A table with no action
+    column states its actions as recommendations or issues: that column is the action text.
     """
     roles: list[str | None] = [role_of(label) for label in labels]
     seen: set[str] = set()
@@ -343,4 +344,9 @@ def assign_roles(labels: Sequence[str]) -> list[str | None]:
             roles[i] = promoted if promoted and promoted not in seen else None
         if roles[i] is not None:
             seen.add(roles[i])  # type: ignore[arg-type]
+    if "action" not in seen:
+        for fallback in ("cqc_issue", "intended_outcome"):
+            if fallback in seen:
+                roles[roles.index(fallback)] = "action"
+                break
     return roles

@@ -207,15 +207,17 @@ def _infer_id(
 ) -> tuple[str, bool]:
     """Next free number after the previous action (or first of the theme), and whether the plan
     refers to it somewhere ("See Action 6.3")."""
+    prefix = ""
     if previous:
         parts = previous.split(".")
         head, last = parts[:-1], parts[-1]
-        n = int(re.sub(r"\D", "", last) or 0)
+        m = re.match(r"^(\D*)(\d*)", last)
+        prefix, n = m.group(1), int(m.group(2) or 0)  # "R1" -> "R2", "6.2" -> "6.3"
     else:
         head, n = ([theme_id] if theme_id else []), 0
     while True:
         n += 1
-        candidate = ".".join([*head, str(n)])
+        candidate = ".".join([*head, f"{prefix}{n}"])
         if candidate not in used:
             break
     referenced = bool(

@@ -193,3 +193,28 @@ def test_folder_discovery_skips_readme_files(tmp_path: Path):
     (tmp_path / "README.md").write_text("# About this corpus\n")
     (tmp_path / "plan.md").write_text("x")
     assert [p.name for p in discover([tmp_path])] == ["plan.md"]
+
+
+def test_letter_numbers_recommendation_as_action_and_lost_letter_number(tmp_path: Path):
+    actions = _plan(
+        tmp_path,
+        "upshire.txt",
+        (
+            "Upshire Local System Review Action Plan 2 February 2018\n\n"
+            "Ref\tRecommendation\tLead\tDue\tRAG\n"
+            "R1\tAgree vision\tJo Bloggs\tApr 18\tGreen\n"
+            "?\tSet up board\tAnn Smith\tMay 18\tAmber\n"
+            "R3\tPublish strategy (see R2)\tSam Patel\tJune 18\tRed\n"
+        ),
+    )
+    got = [
+        (a["action_id"], a["action_text"], a["owner_raw"], str(a["due_date"]), a["rag"])
+        for a in actions
+    ]
+    assert got == [
+        ("R1", "Agree vision", "Jo Bloggs", "2018-04-30", "GREEN"),
+        ("R2", "Set up board", "Ann Smith", "2018-05-31", "AMBER"),
+        ("R3", "Publish strategy (see R2)", "Sam Patel", "2018-06-30", "RED"),
+    ]
+    assert actions[1]["action_id_inferred"]
+    assert any("reference to Action R2" in w for w in actions[1]["warnings"])
