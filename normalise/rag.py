@@ -99,7 +99,7 @@ def read_rag(text: str | None) -> RagReading:
     if not raw:
         return RagReading(None)
     word = raw.lower().strip(" .;:")
-    if word in RAG_WORDS and len(word) > 1:
+    if word in RAG_WORDS:  # a RAG cell: "Green", or the initial alone ("G", as BRAG keys use)
         return RagReading(RAG_WORDS[word])
     if word in NEAREST_RAG:
         colour = NEAREST_RAG[word]
@@ -121,8 +121,11 @@ def read_rag(text: str | None) -> RagReading:
 
 def is_rag_word(text: str) -> bool:
     """True when the whole cell is a colour word (used to type cells by content)."""
-    word = " ".join(text.split()).lower().strip(" .;:")
-    return (word in RAG_WORDS and len(word) > 1) or word in NEAREST_RAG
+    flat = " ".join(text.split()).strip(" .;:")
+    word = flat.lower()
+    if len(word) == 1:
+        return flat in {"B", "G", "A", "R"}  # a capital initial alone in its cell
+    return word in RAG_WORDS or word in NEAREST_RAG
 
 
 def _nearest_hex(hex6: str, raw: str) -> RagReading:

@@ -12,6 +12,8 @@ from actionplans.normalise.rag import key_from_entries, read_rag, status_of
     ("text", "colour", "warned"),
     [
         ("Green", "GREEN", False),
+        ("G", "GREEN", False),
+        ("R", "RED", False),
         (" BLUE ", "BLUE", False),
         ("Yellow", "AMBER", True),
         ("Amber/Green", "AMBER", True),
