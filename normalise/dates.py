@@ -64,7 +64,7 @@ __all__ = [
     "read_date",
 ]
 
-Precision = Literal["day", "week", "month", "quarter", "year", "financial_year"]
+Precision = Literal["day", "week", "month", "season", "quarter", "year", "financial_year"]
 Kind = Literal["empty", "date", "range", "open_start", "milestones", "non_date", "unparsed"]
 
 # --------------------------------------------------------------------------------------------
@@ -352,8 +352,9 @@ def _month_group(name: str) -> str:
 
 
 # Between a month and its year: "Feb. 2018" and "3 March, 2018" are fine before four digits,
-# but a full stop or comma before two digits ends the date ("on 8 February. 10 people ...").
-_YEAR_SEP = r"(?:\.?,?\s*(?=(?:19|20)\d{2}(?!\d))|\s*)"
+# but a full stop or comma before two digits ends the date ("on 8 February. 10 people ...");
+# a hyphen joins them as spreadsheets write it ("Mar-18", "Sep-2018").
+_YEAR_SEP = r"(?:\.?,?\s*(?=(?:19|20)\d{2}(?!\d))|-(?=['’‘]?\d{2}(?!\d)|(?:19|20)\d{2})|\s*)"
 
 
 def _year_group(name: str) -> str:
@@ -493,6 +494,28 @@ def _build_financial_year(m: re.Match[str], ref: date) -> _Hit | None:
     return _Hit(m.start(), m.end(), (_financial_year(fy, m.group(0)),))
 
 
+# First month of each season (meteorological seasons, three months each).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _build_season(m: re.Match[str], ref: date) -> _Hit:
+    """A season of a year; winter runs from December into the next year ("Winter 2017/18")."""
+    first = SEASONS[m["season"].lower()]
+    if m["fya"]:
+        fy = _fy_start(m["fya"], m["fyb"], ref)
+        if fy is None:
+            return _error(m, f"{m['fya']}/{m['fyb']} is not a pair of consecutive years")
+        year = fy if first == 12 else fy + (1 if first < 4 else 0)
+    else:
+        year = _expand_year(m["y"].lstrip("'’‘"), ref)
+    start = date(year, first, 1)
+    end_month = (first + 2 - 1) % 12 + 1
+    end_year = year + (1 if first + 2 > 12 else 0)
+    end = _month(end_year, end_month, m.group(0)).end
+    point = DatePoint(start, end, "season", m.group(0))
+    return _Hit(m.start(), m.end(), (point,))
+
+
 def _build_year(m: re.Match[str], ref: date) -> _Hit:
     return _Hit(m.start(), m.end(), (_calendar_year(int(m["y"]), m.group(0)),))
 
@@ -537,9 +560,13 @@ _ATOMS: tuple[tuple[str, re.Pattern[str], _Builder], ...] = (
                           rf"(?:\s*(?:of\s+)?(?:{_fy_group('fy')}|(?P<cy>(?:19|20)\d{{2}})"
                           r"(?![\d/-])))?"), _build_quarter_range),
     # Q2 2018/19, Q4 17/18, 2018/19 Q1, bare Q3, Q1 2018 (calendar, warned)
-    ("quarter", _rx(rf"(?<![a-z0-9])(?:{_fy_group('pre')}\s+)?q(?P<q>[1-4])(?![0-9a-z])"
+    ("quarter", _rx(rf"(?<![a-z0-9])(?:{_fy_group('pre')}\s+)?(?:q|quarter\s*)(?P<q>[1-4])"
+                    r"(?![0-9a-z])"
                     rf"(?:\s*(?:of\s+)?(?:{_fy_group('fy')}|(?P<cy>(?:19|20)\d{{2}})"
                     r"(?![\d/-])))?"), _build_quarter),
+    # Spring 2018, Summer '18, Winter 2017/18
+    ("season", _rx(rf"{_NL}(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
+                   rf"(?:{_fy_group('fy')}|{_year_group('y')})"), _build_season),
     # 2018/19, 2017-18, 17/18, FY 2018/19
     ("financial_year", _rx(rf"(?<![\d./-]){_fy_group('fy')}"), _build_financial_year),
     # 2018

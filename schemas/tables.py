@@ -24,7 +24,7 @@ STATUS_VALUES = (
     "unknown",
 )
 SECTION_VALUES = ("open", "completed")
-PRECISION_VALUES = ("day", "week", "month", "quarter", "year", "financial_year")
+PRECISION_VALUES = ("day", "week", "month", "season", "quarter", "year", "financial_year")
 
 
 def _f(
