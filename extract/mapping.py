@@ -275,6 +275,7 @@ def _continued_text_role(
         open_roles = [distance[0][1]]
     if not open_roles:
         return role
+    draft.confidence -= 0.05
     draft.warnings.append(
         f"{where}: text continuing a sentence cut by the page break moved from "
         f"'{role}' to '{open_roles[0]}'"
