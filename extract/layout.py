@@ -137,6 +137,61 @@ def _segments(rows: Sequence[Row], header_rows: int | None) -> list[tuple[list[R
         header, rest = split_header(rest[cut:], None)
 
 
+def _in_table_heading(row: Row) -> str | None:
+    """A theme heading written as a row of the table ("Theme 2: Discharge" across merged cells).
+
+    Only a row whose one text (repeated across merged cells or alone) is a heading: an explicit
+    one ("Theme", "Workstream", "Priority" ...), or a short whole-number heading ("2. Discharge")
+    in the first columns, where a page-break fragment of a progress note would not sit.
+    """
+    filled = [(i, " ".join(c.text.split())) for i, c in enumerate(row.cells) if c.text.strip()]
+    distinct = {t for _, t in filled}
+    if len(distinct) != 1:
+        return None
+    (text,) = distinct
+    heading = match_heading(text)
+    if heading is None or len(text.split()) > 12:
+        return None
+    if heading.explicit or (filled[0][0] <= 1 and "." not in heading.theme_id):
+        return text
+    return None
+
+
+def _split_at_headings(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Table blocks cut at heading rows: the heading becomes a paragraph, and the rows after it
+    a table under the same header (so they belong to the new theme)."""
+    last_header: list[Row] = []  # a table continued on a new page keeps the last header
+    for block in blocks:
+        if not isinstance(block, TableBlock) or not any(
+            _in_table_heading(r) for r in block.rows
+        ):
+            if isinstance(block, TableBlock):
+                last_header = split_header(block.rows, block.header_rows)[0] or last_header
+            yield block
+            continue
+        header, rest = split_header(block.rows, block.header_rows)
+        last_header = header or last_header
+        piece: list[Row] = []
+        first = True
+        for row in rest:
+            text = _in_table_heading(row)
+            if text is None:
+                piece.append(row)
+                continue
+            if piece or (first and header):
+                yield _piece(header if first else last_header, piece, block)
+            yield Paragraph(text, row.location)
+            piece, first = [], False
+        if piece:
+            yield _piece(header if first else last_header, piece, block)
+
+
+def _piece(header: list[Row], rows: list[Row], block: TableBlock) -> TableBlock:
+    all_rows = (*header, *rows)
+    location = all_rows[0].location.span(all_rows[-1].location) if all_rows else block.location
+    return TableBlock(all_rows, location, len(header) if header else None)
+
+
 def _key_text(cell: Cell) -> str:
     """A key cell's words, or the colour of a cell that shows its colour only as shading."""
     if cell.text.strip():
@@ -197,7 +252,7 @@ def assemble(
         table = _Draft(labels, owner, section, header[0].location)
         table.rows.extend(data)
 
-    for position, block in enumerate(blocks):
+    for position, block in enumerate(_split_at_headings(blocks)):
         if isinstance(block, Paragraph):
             text = " ".join(block.text.split())
             if not text:

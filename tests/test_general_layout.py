@@ -218,3 +218,53 @@ def test_letter_numbers_recommendation_as_action_and_lost_letter_number(tmp_path
     ]
     assert actions[1]["action_id_inferred"]
     assert any("reference to Action R2" in w for w in actions[1]["warnings"])
+
+
+def test_theme_headings_written_as_rows_of_the_table(tmp_path: Path):
+    """A theme heading as a (merged) row inside the table starts a new theme, in text and DOCX."""
+    from docx import Document
+
+    text = tmp_path / "midshire.txt"
+    text.write_text(
+        "Midshire Local System Review Action Plan 1 March 2018\n\n"
+        "Ref\tAction\tLead\tDue\tRAG\n" + "\t".join(["Theme 1: Leadership"] * 5) + "\n"
+        "1.1\tAgree vision\tJo Bloggs\tApr 18\tGreen\n"
+        "1.2\tBoard\tAnn Smith\tMay 18\tAmber\n"
+        "2. Discharge\t\t\t\t\n"
+        "2.1\tTrusted assessor\tSam Patel\tJune 18\tRed\n",
+        encoding="utf-8",
+    )
+    doc = Document()
+    doc.add_paragraph("Midshire Local System Review Action Plan 1 March 2018")
+    table = doc.add_table(rows=0, cols=5)
+    rows = [
+        ["Ref", "Action", "Lead", "Due", "RAG"],
+        ["Theme 1: Leadership"],
+        ["1.1", "Agree vision", "Jo Bloggs", "Apr 18", "Green"],
+        ["1.2", "Board", "Ann Smith", "May 18", "Amber"],
+        ["2. Discharge"],
+        ["2.1", "Trusted assessor", "Sam Patel", "June 18", "Red"],
+    ]
+    for values in rows:
+        cells = table.add_row().cells
+        if len(values) == 1:
+            merged = cells[0].merge(cells[4])
+            merged.text = values[0]
+        else:
+            for cell, value in zip(cells, values, strict=True):
+                cell.text = value
+    docx = tmp_path / "midshire.docx"
+    doc.save(docx)
+    for path in (text, docx):
+        result = process_document(path)
+        assert [
+            (t["theme_id"], t["title"], t["action_count"]) for t in result.tables["themes"]
+        ] == [("1", "Leadership", 2), ("2", "Discharge", 1)], path.suffix
+        assert [
+            (a["action_id"], a["theme_id"], a["owner_raw"], a["rag"])
+            for a in result.tables["actions"]
+        ] == [
+            ("1.1", "1", "Jo Bloggs", "GREEN"),
+            ("1.2", "1", "Ann Smith", "AMBER"),
+            ("2.1", "2", "Sam Patel", "RED"),
+        ], path.suffix
