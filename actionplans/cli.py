@@ -106,14 +106,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     paths = args.paths or ["corpus"]
     console = Console(stderr=True)
     errors = Console(stderr=True, highlight=False)
-    total = len(list(discover(paths)))
+    files = [str(f) for f in discover(paths)]  # walk the folders once
+    total = len(files)
 
     def report_error(path: str, result: DocumentResult | DocumentError) -> None:
         if isinstance(result, DocumentError):
             errors.print(f"[red]error[/red]: {result}", markup=True, soft_wrap=True)
 
     if args.quiet or total == 0:
-        report = build(paths, args.out, area=args.area, jobs=args.jobs, on_progress=report_error)
+        report = build(files, args.out, area=args.area, jobs=args.jobs, on_progress=report_error)
     else:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -129,7 +130,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 report_error(path, result)
                 progress.update(task, advance=1, description=Path(path).name[:40])
 
-            report = build(paths, args.out, area=args.area, jobs=args.jobs, on_progress=tick)
+            report = build(files, args.out, area=args.area, jobs=args.jobs, on_progress=tick)
     if total == 0:
         errors.print(f"[red]error[/red]: no plan files found under {' '.join(paths)}")
         return 1

@@ -44,6 +44,14 @@ def test_exampleshire_repairs_are_warned_not_silent():
     assert actions["1.1"]["confidence"] == 1.0 and actions["1.1"]["warnings"] == []
 
 
+def _key_fields(actions: list[dict]) -> list[tuple]:
+    """(action_id, action_text, owner_raw, due_date, rag) of each action, for comparison."""
+    return [
+        (a["action_id"], a["action_text"], a["owner_raw"], str(a["due_date"]), a["rag"])
+        for a in actions
+    ]
+
+
 def _plan(tmp_path: Path, name: str, text: str) -> list[dict]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -61,10 +69,7 @@ def test_numbers_printed_inside_the_action_cell(tmp_path: Path):
             "1.2 Publish a joint strategy\tAnn Smith\tJune 2018\tAmber\n"
         ),
     )
-    got = [
-        (a["action_id"], a["action_text"], a["owner_raw"], str(a["due_date"]), a["rag"])
-        for a in actions
-    ]
+    got = _key_fields(actions)
     assert got == [
         (
             "1.1",
@@ -207,10 +212,7 @@ def test_letter_numbers_recommendation_as_action_and_lost_letter_number(tmp_path
             "R3\tPublish strategy (see R2)\tSam Patel\tJune 18\tRed\n"
         ),
     )
-    got = [
-        (a["action_id"], a["action_text"], a["owner_raw"], str(a["due_date"]), a["rag"])
-        for a in actions
-    ]
+    got = _key_fields(actions)
     assert got == [
         ("R1", "Agree vision", "Jo Bloggs", "2018-04-30", "GREEN"),
         ("R2", "Set up board", "Ann Smith", "2018-05-31", "AMBER"),
