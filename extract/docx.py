@@ -22,6 +22,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from .errors import DocumentError
+from .hints import LayoutHints
 from .headers import is_header_continuation, is_header_row
 from .layout import Block, Paragraph, TableBlock, assemble
 from .model import Cell, ExtractedDocument, Location, Row
@@ -30,7 +31,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NO_FILL = {"", "auto", "ffffff", "none"}
 
 
-def read_docx(path: str | Path) -> ExtractedDocument:
+def read_docx(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDocument:
     """Read one .docx plan. Stateless; every failure is a DocumentError naming the reason."""
     path = Path(path)
     data = path.read_bytes()
@@ -51,7 +52,7 @@ def read_docx(path: str | Path) -> ExtractedDocument:
     if counter.tables == 0:
         raise DocumentError(source, "no tables in the document: not an action plan")
     return assemble(blocks, source_path=source, source_format="docx",
-                    sha256=hashlib.sha256(data).hexdigest())
+                    sha256=hashlib.sha256(data).hexdigest(), hints=hints)
 
 
 class _Counter:

@@ -20,6 +20,7 @@ from actionplans.normalise.rag import read_rag
 
 from .headers import assign_roles, is_header_continuation, is_header_row
 from .headings import is_completed_marker, match_heading, match_theme_meta
+from .hints import LayoutHints
 from .model import Cell, ExtractedDocument, Location, RagKeyEntry, Row, Table, ThemeHeading
 from .rag_key import rag_key_from_rows
 
@@ -207,6 +208,7 @@ def assemble(
     sha256: str,
     page_count: int | None = None,
     full_text: str | None = None,
+    hints: LayoutHints | None = None,
 ) -> ExtractedDocument:
     """Themes, action tables, RAG key and warnings of a document read as blocks.
 

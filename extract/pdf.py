@@ -32,6 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .cells import join_wrapped
 from .celltypes import parse_action_id
 from .errors import DocumentError
+from .hints import LayoutHints
 from .headers import is_header_continuation, is_header_row, role_of
 from .layout import Block, Paragraph, TableBlock, assemble, split_header
 from .model import Cell, ExtractedDocument, Location, Row
@@ -61,7 +62,7 @@ class _Line:
         return all("bold" in str(w.get("fontname", "")).lower() for w in self.words)
 
 
-def read_pdf(path: str | Path) -> ExtractedDocument:
+def read_pdf(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDocument:
     """Read one PDF plan. Stateless; every failure is a DocumentError naming the reason."""
     path = Path(path)
     data = path.read_bytes()
@@ -89,7 +90,8 @@ def read_pdf(path: str | Path) -> ExtractedDocument:
         raise DocumentError(source, f"no text layer ({what} on {page_count} page(s)): a scanned or "
                             "image-only PDF; OCR is needed before it can be read")
     return assemble(blocks, source_path=source, source_format="pdf",
-                    sha256=hashlib.sha256(data).hexdigest(), page_count=page_count)
+                    sha256=hashlib.sha256(data).hexdigest(), page_count=page_count,
+                    hints=hints)
 
 
 def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from .docx import read_docx
 from .errors import DocumentError
+from .hints import LayoutHints
 from .model import ExtractedDocument
 from .pdf import read_pdf
 from .text import read_text
 
-Reader = Callable[[Path], ExtractedDocument]
+Reader = Callable[..., ExtractedDocument]  # (path, hints=None) -> document
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -36,7 +37,7 @@ def reader_for(path: Path) -> Reader:
     return READERS[suffix]
 
 
-def read_document(path: Path) -> ExtractedDocument:
+def read_document(path: Path, hints: LayoutHints | None = None) -> ExtractedDocument:
     """Read any supported file; every failure is a DocumentError naming the file and reason."""
     if not path.exists():
         raise DocumentError(str(path), "path does not exist")
@@ -44,7 +45,7 @@ def read_document(path: Path) -> ExtractedDocument:
         raise DocumentError(str(path), "not a regular file")
     reader = reader_for(path)
     try:
-        return reader(path)
+        return reader(path, hints)
     except DocumentError:
         raise
     except OSError as exc:

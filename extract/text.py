@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .cells import clean_cell
 from .errors import DocumentError
+from .hints import LayoutHints
 from .layout import Block, Paragraph, TableBlock, assemble
 from .model import Cell, ExtractedDocument, Location, Row
 
@@ -34,14 +35,16 @@ def decode(data: bytes, path: str) -> str:
     raise DocumentError(path, "text is neither UTF-8 nor Windows-1252")
 
 
-def read_text(path: str | Path) -> ExtractedDocument:
+def read_text(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDocument:
     """Read one text rendition. Stateless: everything it learns is in the returned document."""
     path = Path(path)
     data = path.read_bytes()
-    return read_text_bytes(data, str(path))
+    return read_text_bytes(data, str(path), hints)
 
 
-def read_text_bytes(data: bytes, source_path: str) -> ExtractedDocument:
+def read_text_bytes(
+    data: bytes, source_path: str, hints: LayoutHints | None = None
+) -> ExtractedDocument:
     if not data.strip():
         raise DocumentError(source_path, "file is empty")
     text = decode(data, source_path)
@@ -52,6 +55,7 @@ def read_text_bytes(data: bytes, source_path: str) -> ExtractedDocument:
         source_format="text",
         sha256=hashlib.sha256(data).hexdigest(),
         full_text=text,
+        hints=hints,
     )
 
 
