@@ -22,8 +22,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from .errors import DocumentError
-from .hints import LayoutHints
 from .headers import is_header_continuation, is_header_row
+from .hints import LayoutHints
 from .layout import Block, Paragraph, TableBlock, assemble
 from .model import Cell, ExtractedDocument, Location, Row
 

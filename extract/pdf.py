@@ -32,8 +32,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .cells import join_wrapped
 from .celltypes import parse_action_id
 from .errors import DocumentError
-from .hints import LayoutHints
 from .headers import is_header_continuation, is_header_row, role_of
+from .hints import LayoutHints
 from .layout import Block, Paragraph, TableBlock, assemble, split_header
 from .model import Cell, ExtractedDocument, Location, Row
 
