@@ -15,6 +15,7 @@ from actionplans.normalise.dates import read_date
 from actionplans.normalise.rag import is_rag_word, status_from_phrase
 
 from .cells import collapse, is_debris
+from .ids import parse_action_id
 
 
 class CellType(Enum):
@@ -64,16 +65,6 @@ FIT: dict[CellType, dict[str, float]] = {
     CellType.DEBRIS: {"id": -1, "text": 0, "person": 0, "date": 0, "rag": -1, "unknown": 0},
 }
 
-# An action number as printed, with optional fused label and trailing debris ("6.2 Engure");
-# a capital-letter prefix is part of a dotted number ("P1.2", "WS2.1").
-_ACTION_ID = re.compile(
-    r"^(?:(?:action|rec(?:ommendation)?)\s*)?(?:no\.?|ref\.?|number)?\s*"
-    r"(?P<id>(?-i:(?!Q\d|FY|V\d)[A-Z]{1,3})\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?"
-    r"|\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)\.?"
-    r"(?=\s|$)(?P<rest>.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-
 # Words that make a short cell a role or organisation rather than a sentence (also used by
 # mapping.py to tell a person's name from a job title).
 ROLE_WORDS = frozenset(
@@ -118,29 +109,6 @@ ROLE_WORDS = frozenset(
 _STOPWORDS = frozenset({"of", "and", "&", "the", "for", "-", "–", "/", "on", "in", "to", "at"})
 _CROSS_REFERENCE = re.compile(r"\b(?:see|refer to|also)\b|\b\d+\.\d+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
-
-
-def parse_action_id(text: str, *, reference: date | None = None) -> tuple[str, str] | None:
-    """(action number, leftover text) when a cell holds an action number, else None.
-
-    A dotted triple that reads as a plausible date of the plan's era ("9.11.17") is a date, not
-    a number; "6.2.3" would be 2003 and stays a number.
-    """
-    stripped = text.strip()
-    match = _ACTION_ID.match(stripped)
-    if not match:
-        return None
-    action_id = match.group("id")
-    rest = collapse(match.group("rest"))
-    if len(rest.split()) > 2:
-        return None
-    if action_id.count(".") == 2:
-        reading = read_date(action_id, reference=reference)
-        if reading.kind == "date" and not reading.warnings:
-            return None
-    if "." not in action_id and not re.match(r"(?i)^(action|no|ref|number)", stripped) and rest:
-        return None
-    return action_id, rest
 
 
 def looks_like_name(text: str) -> bool:

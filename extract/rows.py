@@ -7,7 +7,6 @@ assembly step (`mapping`) sees field roles, not positions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from .align import align_row
 from .cells import join_wrapped
 from .celltypes import CellType, cell_type, parse_action_id
 from .headers import assign_roles
+from .ids import leading_id
 from .model import Location, Table
 
 
@@ -52,9 +52,6 @@ def table_roles(table: Table, reference: date | None) -> list[str | None]:
     return roles
 
 
-_LEADING_ID = re.compile(r"^\s*(?P<id>\d{1,2}(?:\.\d{1,2}){0,3})[.):]?\s+(?=\S)")
-
-
 def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int | None:
     """Index of the action column when the plan prints each number inside it ("1.1 Agree…").
 
@@ -66,7 +63,7 @@ def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int 
     cells = [
         r.cells[index].text for r in table.rows if index < len(r.cells) and r.cells[index].text
     ]
-    numbered = sum(1 for text in cells if _LEADING_ID.match(text))
+    numbered = sum(1 for text in cells if leading_id(text))
     return index if cells and numbered * 2 >= len(cells) else None
 
 
@@ -113,10 +110,9 @@ def align_table(table: Table, reference: date | None) -> tuple[list[str | None],
         if numbers_in_action is not None:
             number = ""
             if numbers_in_action < len(texts):
-                m = _LEADING_ID.match(texts[numbers_in_action])
-                if m:
-                    number = m.group("id")
-                    texts[numbers_in_action] = texts[numbers_in_action][m.end() :]
+                found = leading_id(texts[numbers_in_action], reference=reference)
+                if found:
+                    number, texts[numbers_in_action] = found
             texts = [number, *texts]
             fills = [None, *fills]
         if not any(t.strip() for t in texts) and not any(fills):
