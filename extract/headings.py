@@ -11,20 +11,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Words that introduce a theme heading ("Improvement Theme 3:", "Recommendation 1:",
+# "Priority 2 –", "Workstream C", "Key line of enquiry 4").
+_THEME_WORDS = (
+    r"theme|workstream|work-stream|work\s+stream|priority|objective|domain|section|"
+    r"key\s+line\s+of\s+enquiry|kloe|recommendation|key\s+question|strand|aim|goal|"
+    r"area\s+for\s+improvement|improvement\s+area|focus\s+area"
+)
+_THEME_ID = r"\d{1,2}(?:\.\d{1,2})*|[A-Z](?![A-Za-z])|(?-i:[IVX]{1,4})(?![A-Za-z])"
 _EXPLICIT = re.compile(
-    r"^(?P<prefix>(?:[A-Za-z&]+\s+){0,3}?(?:theme|workstream|work-stream|work\s+stream|priority|"
-    r"objective|domain|section|key\s+line\s+of\s+enquiry|kloe))\s+(?P<id>\d{1,2}(?:\.\d{1,2})*)"
-    r"\s*[:.\-–—)]?\s*(?P<title>.*)$",
+    rf"^(?P<prefix>(?:[A-Za-z&]+\s+){{0,3}}?(?:{_THEME_WORDS}))\s*(?:no\.?\s*)?"
+    rf"(?P<id>{_THEME_ID})\s*[:.\-–—)]?\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
 # A heading that names a theme without a number ("Theme: Workforce"); the reader numbers it.
 _UNNUMBERED = re.compile(
-    r"^(?:improvement\s+|key\s+|strategic\s+)?(?:theme|workstream|work-stream|work\s+stream|"
-    r"priority(?:\s+area)?|objective|domain|key\s+line\s+of\s+enquiry|kloe)\s*[:\-–—]\s*"
+    rf"^(?:improvement\s+|key\s+|strategic\s+)?(?:{_THEME_WORDS})(?:\s+area)?\s*[:\-–—]\s*"
     r"(?P<title>[A-Z][^\t]{1,100})$",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"^(?P<id>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z(][^\t]{2,100})$")
+_NUMBERED = re.compile(
+    r"^(?P<id>\d{1,2}(?:\.\d{1,2})?|[A-Z](?=[.)]))[.)]?\s+(?P<title>[A-Z(][^\t]{2,100})$"
+)
+# The five key questions CQC asks of every service: a provider's plan is themed by them
+# ("SAFE", "Is the service effective?", "Key question: Well-led", "Responsive – complaints").
+CQC_KEY_QUESTIONS = ("Safe", "Effective", "Caring", "Responsive", "Well-led")
+_KEY_QUESTION = re.compile(
+    r"^(?:(?:cqc\s+)?(?:key\s+question|domain)\s*\d?\s*[:\-–—]?\s*)?"
+    r"(?:(?:is|are)\s+(?:the\s+)?(?:service|services|trust|practice|home|provider|location)s?\s+)?"
+    r"(?P<q>safe|effective|caring|responsive|well[\s-]?led)\??"
+    r"(?:\s*[:\-–—]\s*(?P<title>.{2,100}))?$",
+    re.IGNORECASE,
+)
 _META = (
     ("lead_organisation", re.compile(r"^lead\s+organi[sz]ations?\s*[:\-–]\s*(?P<v>.*)$", re.I)),
     (
@@ -60,6 +78,12 @@ def match_heading(line: str) -> HeadingMatch | None:
     text = " ".join(_MARKUP.sub(" ", line).split())
     if not text or len(text) > 160:
         return None
+    question = _KEY_QUESTION.match(text.strip(" :"))
+    if question:
+        word = question.group("q").lower().replace(" ", "-")
+        theme_id = next(q for q in CQC_KEY_QUESTIONS if q.lower() == word.replace("--", "-"))
+        printed = re.sub(r"(?i)^(?:cqc\s+)?(?:key\s+question|domain)\s*\d?\s*[:\-–—]?\s*", "", text)
+        return HeadingMatch(theme_id, clean_title(question.group("title") or printed), True)
     explicit = _EXPLICIT.match(text)
     if explicit:
         return HeadingMatch(explicit.group("id"), clean_title(explicit.group("title")), True)
