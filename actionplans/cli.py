@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -46,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         help="documents processed in parallel on local cores (default: 1)",
     )
     b.add_argument("--quiet", action="store_true", help="no progress display or summary")
-    b.add_argument("--no-compare", action="store_true",
-                   help="skip the comparison stage after loading")
+    b.add_argument(
+        "--no-compare", action="store_true", help="skip the comparison stage after loading"
+    )
 
     c = sub.add_parser(
         "compare",
@@ -58,6 +60,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument(
         "--out", default="outputs", metavar="DIR", help="dataset folder (default: outputs/)"
+    )
+
+    i = sub.add_parser(
+        "inspect",
+        help="show how one document was understood (for a new layout)",
+        description="Show how FILE was read: format, pages, area / plan date / version and "
+        "where each came from, tables with header labels and the field each was read as, "
+        "themes, RAG key, id scheme, row counts per table and every warning grouped by kind. "
+        "A sidecar FILE.hints.toml is applied as build applies it. Exit code 1 when the file "
+        "cannot be read or would not load.",
+    )
+    i.add_argument("file", metavar="FILE", help="one plan file")
+    i.add_argument("--json", action="store_true", help="print one JSON object instead")
+    i.add_argument("--area", help="area name to use instead of the one read from the document")
+    i.add_argument(
+        "--hints",
+        metavar="TOML",
+        help="hints file to try instead of the sidecar (FILE.hints.toml)",
     )
 
     d = sub.add_parser(
@@ -111,7 +131,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     def report_error(path: str, result: DocumentResult | DocumentError) -> None:
         if isinstance(result, DocumentError):
-            errors.print(f"[red]error[/red]: {result}", markup=True, soft_wrap=True)
+            errors.print(f"[red]error[/red]: {escape(str(result))}", markup=True, soft_wrap=True)
 
     if args.quiet or total == 0:
         report = build(files, args.out, area=args.area, jobs=args.jobs, on_progress=report_error)
@@ -149,6 +169,24 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return run_compare(Path(args.out), Console())
 
 
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from actionplans.extract.hints import load_hints
+    from actionplans.inspect import inspect_document, print_report, to_json
+
+    errors = Console(stderr=True, highlight=False)
+    try:
+        hints = load_hints(args.hints) if args.hints else None
+        report = inspect_document(args.file, area_override=args.area, hints=hints)
+    except DocumentError as exc:
+        errors.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+        return 1
+    if args.json:
+        sys.stdout.write(to_json(report) + "\n")
+    else:
+        print_report(report, Console(highlight=False))
+    return 0 if report["loaded"] else 1
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from actionplans.schemas.dictionary import data_dictionary
 
@@ -162,7 +200,12 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": _cmd_build, "compare": _cmd_compare, "dictionary": _cmd_dictionary}
+    handlers = {
+        "build": _cmd_build,
+        "compare": _cmd_compare,
+        "inspect": _cmd_inspect,
+        "dictionary": _cmd_dictionary,
+    }
     return handlers[args.command](args)
 
 

@@ -21,8 +21,9 @@ from actionplans import __version__
 from actionplans.compare.classify import canonical_theme_columns
 from actionplans.dataset import DatasetWriter
 from actionplans.extract.errors import DocumentError
+from actionplans.extract.hints import LayoutHints, apply_meta, find_hints, load_hints
 from actionplans.extract.mapping import map_document
-from actionplans.extract.registry import PLAN_SUFFIXES, read_document
+from actionplans.extract.registry import read_document
 from actionplans.normalise.actions import normalise_action
 from actionplans.normalise.document import read_document_meta, slugify
 from actionplans.normalise.owners import owner_context, owners_for_action
@@ -78,15 +79,25 @@ def extracted_at() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def process_document(path: str | Path, area_override: str | None = None) -> DocumentResult:
-    """Read, map and normalise one plan. Raises DocumentError with the file and the reason."""
+def process_document(
+    path: str | Path, area_override: str | None = None, hints: LayoutHints | None = None
+) -> DocumentResult:
+    """Read, map and normalise one plan. Raises DocumentError with the file and the reason.
+
+    `hints` (else the plan's sidecar `<name>.hints.toml`, when there is one) correct a layout the
+    automatic reading gets wrong; what they set is recorded on the documents row.
+    """
     path = Path(path)
-    doc = read_document(path)
+    if hints is None and (sidecar := find_hints(path)) is not None:
+        hints = load_hints(sidecar)
+    doc = read_document(path, hints)
     meta = read_document_meta(
         doc.head_lines, doc.title, doc.full_text, doc.source_path, area_override
     )
+    if hints is not None:
+        meta = apply_meta(meta, hints)
     reference = meta.plan_date
-    mapped = map_document(doc, reference=reference)
+    mapped = map_document(doc, reference=reference, hints=hints)
     if not doc.tables:
         raise DocumentError(
             str(path),
@@ -96,12 +107,16 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
         raise DocumentError(str(path), "not an action plan: tables found but no numbered actions")
     if not meta.area:
         raise DocumentError(
-            str(path), "area not found in the document's title lines; give it with --area"
+            str(path),
+            "area not found in the document's title lines; give it with --area or in a hints "
+            f"file ({path.name}.hints.toml: area = \"...\")",
         )
     area = meta.area
     area_id = slugify(area)
     document_id = doc.sha256[:16]
     key_pairs = [(e.colour, e.meaning) for e in doc.rag_key]
+    if hints is not None and hints.rag_key:
+        key_pairs = hints.rag_entries()  # the analyst's key replaces the one read
     rag_key = key_from_entries(key_pairs)
 
     actions = [
@@ -176,6 +191,8 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
             "sha256": doc.sha256,
             "parser_version": __version__,
             "extracted_at": extracted_at(),
+            "hints_path": hints.path if hints is not None else None,
+            "hints": hints.to_json() if hints is not None else None,
             "warnings": [*meta.warnings, *doc.warnings, *mapped.warnings],
         }
     ]
@@ -196,19 +213,24 @@ def process_document(path: str | Path, area_override: str | None = None) -> Docu
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to load: given files as they are, folders walked for plan files in sorted order.
+    """Files to load: given files as they are, folders walked for every file in sorted order.
 
-    In a folder, hidden files and README files (a corpus's own documentation) are not plans.
+    In a folder only hidden files (and files in hidden folders; Office's "~$" owner files),
+    README files (a corpus's own documentation) and layout hints (`*.hints.toml`, read with
+    their plan) are not candidates; any other file is yielded, so one of a type no reader
+    takes is reported by the registry ("no reader for '.png' files"), never skipped silently.
     """
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
+                parts = child.relative_to(path).parts
                 if (
                     child.is_file()
-                    and child.suffix.lower() in PLAN_SUFFIXES
-                    and not child.name.startswith(".")
+                    and not any(part.startswith(".") for part in parts)
+                    and not child.name.startswith("~$")
                     and child.stem.upper() != "README"
+                    and not child.name.lower().endswith(".hints.toml")
                 ):
                     yield child
         else:

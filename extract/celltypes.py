@@ -26,6 +26,7 @@ class CellType(Enum):
     NON_DATE = "non_date"  # Ongoing, TBC, To be agreed ...
     STATUS = "status"  # Completed, In progress, Not started, Delayed ...
     RAG = "rag"
+    FLAG = "flag"  # Y / N / Yes / No / ✓ / ✗ in a "Complete?" column
     NAME = "name"  # a person, role or organisation
     TEXT = "text"
     LONG_TEXT = "long_text"
@@ -48,21 +49,29 @@ COLUMN_KIND: dict[str | None, str] = {
     "revised": "date",
     "rag": "rag",
     "rag_on_target": "rag",
+    "rag_previous": "rag",
+    "status": "status",
     None: "unknown",
 }
 
 # How well a cell type fits a column kind; the aligner adds these up.
+_KINDS = ("id", "text", "person", "date", "rag", "status", "unknown")
+_FIT_ROWS: dict[CellType, tuple[float, ...]] = {
+    #                        id  text person date  rag status unknown
+    CellType.ID: (6, -2, -4, -3, -6, -6, 0),
+    CellType.DATE: (-6, 0, -4, 3, -6, -3, 0),
+    CellType.DATE_IN_TEXT: (-6, 0, -3, 1, -6, -1, 0),
+    CellType.NON_DATE: (-6, 0, 0, 2, -1, 0, 0),
+    CellType.STATUS: (-6, 0, -2, 2, 3, 4, 0),
+    CellType.RAG: (-6, -2, -4, -4, 5, 2, 0),
+    CellType.FLAG: (-6, -2, -4, -3, -2, 5, 0),
+    CellType.NAME: (-6, 0, 1.5, -4, -6, -3, 0),
+    CellType.TEXT: (-6, 1, -0.5, -6, -8, -0.5, 0),
+    CellType.LONG_TEXT: (-6, 1.5, -3, -8, -8, -3, 0),
+    CellType.DEBRIS: (-1, 0, 0, 0, -1, 0, 0),
+}
 FIT: dict[CellType, dict[str, float]] = {
-    CellType.ID: {"id": 6, "text": -2, "person": -4, "date": -3, "rag": -6, "unknown": 0},
-    CellType.DATE: {"id": -6, "text": 0, "person": -4, "date": 3, "rag": -6, "unknown": 0},
-    CellType.DATE_IN_TEXT: {"id": -6, "text": 0, "person": -3, "date": 1, "rag": -6, "unknown": 0},
-    CellType.NON_DATE: {"id": -6, "text": 0, "person": 0, "date": 2, "rag": -1, "unknown": 0},
-    CellType.STATUS: {"id": -6, "text": 0, "person": -2, "date": 2, "rag": 3, "unknown": 0},
-    CellType.RAG: {"id": -6, "text": -2, "person": -4, "date": -4, "rag": 5, "unknown": 0},
-    CellType.NAME: {"id": -6, "text": 0, "person": 1.5, "date": -4, "rag": -6, "unknown": 0},
-    CellType.TEXT: {"id": -6, "text": 1, "person": -0.5, "date": -6, "rag": -8, "unknown": 0},
-    CellType.LONG_TEXT: {"id": -6, "text": 1.5, "person": -3, "date": -8, "rag": -8, "unknown": 0},
-    CellType.DEBRIS: {"id": -1, "text": 0, "person": 0, "date": 0, "rag": -1, "unknown": 0},
+    t: dict(zip(_KINDS, row, strict=True)) for t, row in _FIT_ROWS.items()
 }
 
 # Words that make a short cell a role or organisation rather than a sentence (also used by
@@ -111,6 +120,17 @@ _CROSS_REFERENCE = re.compile(r"\b(?:see|refer to|also)\b|\b\d+\.\d+", re.IGNORE
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
 
 
+FLAG_WORDS: dict[str, bool] = {
+    "y": True, "yes": True, "✓": True, "✔": True, "☑": True, "✅": True, "done": True,
+    "n": False, "no": False, "✗": False, "✘": False, "☐": False, "☒": False, "❌": False,
+}
+
+
+def is_flag(text: str) -> bool:
+    """A yes/no or tick cell ("Y", "No", "✓"), as completion columns hold."""
+    return collapse(text).strip(" .").lower() in FLAG_WORDS
+
+
 def looks_like_name(text: str) -> bool:
     """Short text made of capitalised words, abbreviations or role words: an owner-like cell."""
     flat = collapse(text)
@@ -133,6 +153,8 @@ def cell_type(text: str, *, reference: date | None = None) -> CellType:
         return CellType.EMPTY
     if parse_action_id(flat, reference=reference):
         return CellType.ID
+    if is_flag(flat):
+        return CellType.FLAG
     if is_rag_word(flat):
         return CellType.RAG
     words = flat.split()

@@ -25,6 +25,8 @@ ROLES = (
     "revised",
     "rag",
     "rag_on_target",
+    "rag_previous",
+    "status",
     "assurance",
     "progress",
 )
@@ -33,6 +35,41 @@ ROLES = (
 # as whole words of the normalised label.
 HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
+        "rag_previous",
+        (
+            "previous rag",
+            "previous brag",
+            "previous rating",
+            "previous status",
+            "prior rag",
+            "last month rag",
+            "last months rag",
+            "last month s rag",
+            "previous month rag",
+            "rag last month",
+            "rag previous",
+            "rag previous month",
+            "last rag",
+            "last reported rag",
+            "rag at last report",
+            "original rag",
+            "baseline rag",
+        ),
+    ),
+    (
+        "due",
+        (
+            "date completed",
+            "completion date",
+            "date of completion",
+            "date for completion",
+            "completed by",
+            "complete by",
+            "to be completed by",
+            "target completion",
+        ),
+    ),
+    (
         "rag_on_target",
         ("on target rag", "on track rag", "target rag", "forecast rag", "delivery rag"),
     ),
@@ -40,7 +77,18 @@ HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "revised",
         (
             "revised date",
+            "revised target",
+            "revised completion",
             "revised due",
+            "new timescale",
+            "new deadline",
+            "new target date",
+            "new completion date",
+            "updated timescale",
+            "updated deadline",
+            "amended timescale",
+            "extended to",
+            "extended date",
             "revised timescale",
             "revised deadline",
             "revised",
@@ -150,7 +198,39 @@ HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "rag",
-        ("month rag", "rag", "brag", "rag rating", "rag status", "brag rating", "rating", "status"),
+        (
+            "current rag",
+            "rag this month",
+            "month rag",
+            "rag",
+            "brag",
+            "rag rating",
+            "rag status",
+            "brag rating",
+            "brag status",
+            "rating",
+            "current rating",
+            "red amber green",
+        ),
+    ),
+    (
+        "status",
+        (
+            "complete y n",
+            "completed y n",
+            "complete",
+            "completed",
+            "closed",
+            "open closed",
+            "open or closed",
+            "achieved",
+            "done",
+            "delivery status",
+            "action status",
+            "current status",
+            "progress status",
+            "status",
+        ),
     ),
     (
         "due",
@@ -190,7 +270,23 @@ HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "rec no",
         ),
     ),
-    ("theme", ("theme", "workstream", "work stream", "priority area")),
+    (
+        "theme",
+        (
+            "theme",
+            "workstream",
+            "work stream",
+            "priority area",
+            "key line of enquiry",
+            "key lines of enquiry",
+            "kloe",
+            "key question",
+            "cqc domain",
+            "domain",
+            "area of focus",
+            "focus area",
+        ),
+    ),
     (
         "action",
         (
@@ -210,6 +306,10 @@ HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+
+# Status words that are also column labels: alone in a cell they are data ("Completed").
+_VALUE_WORDS = frozenset({"complete", "completed", "closed", "done", "achieved"})
+
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -246,6 +346,8 @@ def is_header_cell(text: str) -> bool:
     words = normalise_label(text).split()
     if not words or len(words) > 8 or role_of(text) is None:
         return False
+    if " ".join(words) in _VALUE_WORDS and not re.search(r"[?/(]", text):
+        return False  # "Completed" in a data row is a value; "Completed?" is a label
     known = sum(1 for w in words if w in LABEL_VOCABULARY)
     return known / len(words) >= 0.6
 
@@ -280,7 +382,13 @@ HEADER_FRAGMENT_WORDS = frozenset(
 
 # Every word that appears in a column label; fused data ("3.1", names, "Completed") is not.
 LABEL_VOCABULARY = frozenset(
-    {w for _, phrases in HEADER_SYNONYMS for phrase in phrases for w in phrase.split()}
+    {
+        w
+        for _, phrases in HEADER_SYNONYMS
+        for phrase in phrases
+        for w in phrase.split()
+        if w not in _VALUE_WORDS  # "Start Completed" is a label fused with its value
+    }
     | HEADER_FRAGMENT_WORDS
     | {
         "any",
@@ -327,14 +435,57 @@ def is_header_row(cells: Sequence[str]) -> bool:
     return sum(1 for c in cells if c.strip() and is_header_cell(c)) >= 2
 
 
+_MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)
+_MONTH_YEAR = re.compile(
+    r"\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-']?\s*"
+    r"(?P<y>(?:20)?\d\d)?\b",
+    re.IGNORECASE,
+)
+
+
+def _month_order(label: str) -> tuple[int, int] | None:
+    """(year, month) named in a label such as "RAG Feb 18" or "January RAG", for ordering."""
+    m = _MONTH_YEAR.search(label)
+    if not m:
+        return None
+    year = int(m.group("y")) % 100 if m.group("y") else 0
+    return year, _MONTHS.index(m.group("m").lower()[:3])
+
+
+def _order_rag_columns(labels: Sequence[str], roles: list[str | None]) -> None:
+    """Several RAG columns named by month ("Jan RAG", "Feb RAG"): the latest is the current
+    RAG, the one before it the previous RAG, older ones keep no role (they stay in `extra`)."""
+    rag_columns = [i for i, r in enumerate(roles) if r == "rag"]
+    if len(rag_columns) < 2:
+        return
+    months = [_month_order(labels[i]) for i in rag_columns]
+    if any(m is None for m in months):
+        return
+    if len(set(months)) != len(months):
+        return
+    if not all(m[0] for m in months):  # type: ignore[index]
+        # without years "Dec" may precede "Jan": the printed order of the columns decides
+        months = list(range(len(months)))  # type: ignore[arg-type]
+    ordered = [i for _, i in sorted(zip(months, rag_columns, strict=True))]  # type: ignore[arg-type]
+    for i in rag_columns:
+        roles[i] = None
+    roles[ordered[-1]] = "rag"
+    if "rag_previous" not in roles:
+        roles[ordered[-2]] = "rag_previous"
+
+
 def assign_roles(labels: Sequence[str]) -> list[str | None]:
     """Roles for a header, resolving duplicates the way plans use them.
 
-    A second owner-like column is the operational lead; a second RAG column is the on-target RAG;
+    RAG columns named by month are ordered (the latest is current, the one before previous); a
+    second owner-like column is the operational lead; a second RAG column is the on-target RAG;
     a second due-like column after a due column is the revised date. A table with no action
     column states its actions as recommendations or issues: that column is the action text.
     """
     roles: list[str | None] = [role_of(label) for label in labels]
+    _order_rag_columns(labels, roles)
     seen: set[str] = set()
     for i, role in enumerate(roles):
         if role is None:

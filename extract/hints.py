@@ -22,7 +22,7 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -30,7 +30,7 @@ from typing import Any, Final
 from actionplans.normalise.rag import STATUSES, is_rag_word, status_from_phrase
 
 from .errors import DocumentError
-from .headers import ROLES, normalise_label
+from .headers import HEADER_SYNONYMS, ROLES, assign_roles, normalise_label, role_of
 from .headings import clean_title
 
 IGNORE = "ignore"
@@ -38,6 +38,10 @@ FIELDS = (*ROLES, IGNORE)
 KEYS = ("area", "plan_date", "version", "theme_pattern", "columns", "rag_key")
 _DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
 _MARKUP = re.compile(r"[*_#]+")
+# Each field's own name as a header label (the first synonym that reads as that field).
+_LABEL_OF = {
+    role: next(p for p in phrases if role_of(p) == role) for role, phrases in HEADER_SYNONYMS
+}
 
 
 class _NotSet:
@@ -79,31 +83,31 @@ class LayoutHints:
     # colour word -> the plan's meaning for it ("Green" -> "Completed")
     rag_key: Mapping[str, str] = field(default_factory=dict)
 
-    def role_for(self, label: str) -> str | None | _NotSet:
+    def role_for(self, label: str) -> str | _NotSet | None:
         """The hinted role of a header label, None for "ignore", NOTSET when not hinted."""
         role = self.columns.get(normalise_label(label), NOTSET)
         return None if role == IGNORE else role
 
-    def apply_columns(
-        self, labels: Sequence[str], roles: Sequence[str | None]
-    ) -> tuple[list[str | None], set[int]]:
-        """Roles with the column hints applied, and the indexes the hints fixed.
+    def header_roles(self, labels: Sequence[str]) -> tuple[list[str | None], set[int]]:
+        """Roles of a header with the column hints applied, and the indexes the hints fixed.
 
-        A hinted role wins: a column the synonyms gave the same role loses it (None), so a
-        field is never read from two columns.
+        A hinted label stands in as its field's own name, so the synonyms' rules for the other
+        columns (a second owner column is the lead, …) see it; then a hinted role wins and a
+        column the synonyms gave the same role loses it, so no field is read from two columns.
         """
-        out = list(roles)
-        pinned: set[int] = set()
-        for i, label in enumerate(labels):
-            role = self.role_for(label)
-            if role is not NOTSET and i < len(out):
-                out[i] = role  # type: ignore[assignment]
-                pinned.add(i)
-        hinted = {out[i] for i in pinned} - {None}
-        for i, role in enumerate(out):
-            if i not in pinned and role in hinted:
-                out[i] = None
-        return out, pinned
+        hinted = {i: self.role_for(label) for i, label in enumerate(labels)}
+        hinted = {i: role for i, role in hinted.items() if role is not NOTSET}
+        masked = list(labels)
+        for i, role in hinted.items():
+            masked[i] = _LABEL_OF.get(role, "") if isinstance(role, str) else ""
+        roles = assign_roles(masked)
+        for i, role in hinted.items():
+            roles[i] = role  # type: ignore[assignment]
+        taken = set(hinted.values()) - {None}
+        for i, role in enumerate(roles):
+            if i not in hinted and role in taken:
+                roles[i] = None
+        return roles, set(hinted)
 
     def heading(self, text: str) -> tuple[str, str] | None:
         """(theme id, title) when `theme_pattern` finds a heading in a line of text."""
@@ -193,8 +197,16 @@ def load_hints(path: str | Path) -> LayoutHints:
 
 
 def _kind(value: object) -> str:
-    names = {str: "a string", bool: "true/false", int: "a number", float: "a number",
-             dict: "a table", list: "an array", date: "a date", datetime: "a date-time"}
+    names = {
+        str: "a string",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        dict: "a table",
+        list: "an array",
+        date: "a date",
+        datetime: "a date-time",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -217,14 +229,14 @@ def _plan_date(value: object, fail: Any) -> date | None:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise fail(f"plan_date must be a date (2018-05-15 or \"15/05/2018\"), not {_kind(value)}")
+        raise fail(f'plan_date must be a date (2018-05-15 or "15/05/2018"), not {_kind(value)}')
     text = " ".join(value.split())
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise fail(f"plan_date {value!r} is not a date (use 2018-05-15 or \"15/05/2018\")")
+    raise fail(f'plan_date {value!r} is not a date (use 2018-05-15 or "15/05/2018")')
 
 
 def _table(value: object, key: str, fail: Any) -> dict[str, Any]:
@@ -285,3 +297,34 @@ def _rag_key(value: object, fail: Any) -> dict[str, str]:
             )
         out[colour] = meaning
     return out
+
+
+def apply_meta(meta: Any, hints: LayoutHints) -> Any:
+    """Document metadata (`normalise.document.DocumentMeta`) with the hinted values applied.
+
+    Area, plan date and version from hints replace what was read (source "hints"); an area given
+    on the command line (source "override") still wins. Where the document said otherwise, a
+    warning keeps its reading; warnings about a missing plan date no longer apply.
+    """
+    changes: dict[str, Any] = {}
+    warnings = list(meta.warnings)
+    name = Path(hints.path).name if hints.path else "hints"
+    if hints.area and meta.area_source != "override":
+        if meta.area and meta.area != hints.area:
+            warnings.append(f"area {hints.area!r} from {name}; the document reads {meta.area!r}")
+        changes.update(area=hints.area, area_source="hints")
+    if hints.plan_date:
+        warnings = [w for w in warnings if not w.startswith(("plan date", "no plan date"))]
+        if meta.plan_date and meta.plan_date != hints.plan_date:
+            warnings.append(
+                f"plan date {hints.plan_date.isoformat()} from {name}; the "
+                f"{meta.plan_date_source or 'document'} gives {meta.plan_date.isoformat()}"
+            )
+        changes.update(plan_date=hints.plan_date, plan_date_source="hints")
+    if hints.version:
+        if meta.version and meta.version != hints.version:
+            warnings.append(
+                f"version {hints.version!r} from {name}; the document reads {meta.version!r}"
+            )
+        changes["version"] = hints.version
+    return replace(meta, **changes, warnings=tuple(warnings))

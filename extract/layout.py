@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from actionplans.normalise.rag import read_rag
 
 from .headers import assign_roles, is_header_continuation, is_header_row
-from .headings import is_completed_marker, match_heading, match_theme_meta
+from .headings import HeadingMatch, is_completed_marker, match_heading, match_theme_meta
 from .hints import LayoutHints
 from .model import Cell, ExtractedDocument, Location, RagKeyEntry, Row, Table, ThemeHeading
 from .rag_key import rag_key_from_rows
@@ -138,7 +138,7 @@ def _segments(rows: Sequence[Row], header_rows: int | None) -> list[tuple[list[R
         header, rest = split_header(rest[cut:], None)
 
 
-def _in_table_heading(row: Row) -> str | None:
+def _in_table_heading(row: Row, hints: LayoutHints | None = None) -> str | None:
     """A theme heading written as a row of the table ("Theme 2: Discharge" across merged cells).
 
     Only a row whose one text (repeated across merged cells or alone) is a heading: an explicit
@@ -150,6 +150,8 @@ def _in_table_heading(row: Row) -> str | None:
     if len(distinct) != 1:
         return None
     (text,) = distinct
+    if hints is not None and hints.heading(text):
+        return text  # the analyst's theme_pattern says so
     heading = match_heading(text)
     if heading is None or len(text.split()) > 12:
         return None
@@ -158,13 +160,15 @@ def _in_table_heading(row: Row) -> str | None:
     return None
 
 
-def _split_at_headings(blocks: Iterable[Block]) -> Iterable[Block]:
+def _split_at_headings(
+    blocks: Iterable[Block], hints: LayoutHints | None = None
+) -> Iterable[Block]:
     """Table blocks cut at heading rows: the heading becomes a paragraph, and the rows after it
     a table under the same header (so they belong to the new theme)."""
     last_header: list[Row] = []  # a table continued on a new page keeps the last header
     for block in blocks:
         if not isinstance(block, TableBlock) or not any(
-            _in_table_heading(r) for r in block.rows
+            _in_table_heading(r, hints) for r in block.rows
         ):
             if isinstance(block, TableBlock):
                 last_header = split_header(block.rows, block.header_rows)[0] or last_header
@@ -175,7 +179,7 @@ def _split_at_headings(blocks: Iterable[Block]) -> Iterable[Block]:
         piece: list[Row] = []
         first = True
         for row in rest:
-            text = _in_table_heading(row)
+            text = _in_table_heading(row, hints)
             if text is None:
                 piece.append(row)
                 continue
@@ -235,7 +239,7 @@ def assemble(
     def close() -> None:
         nonlocal table
         if table is not None:
-            _finish(table, tables, non_action)
+            _finish(table, tables, non_action, hints)
         table = None
 
     def open_table(header: list[Row], data: list[Row]) -> None:
@@ -254,7 +258,7 @@ def assemble(
         table = _Draft(labels, owner, section, header[0].location)
         table.rows.extend(data)
 
-    for position, block in enumerate(_split_at_headings(blocks)):
+    for position, block in enumerate(_split_at_headings(blocks, hints)):
         if isinstance(block, Paragraph):
             text = " ".join(block.text.split())
             if not text:
@@ -274,7 +278,8 @@ def assemble(
                 close()
                 section, theme = "completed", None
                 continue
-            heading = match_heading(text)
+            hinted = hints.heading(text) if hints is not None else None
+            heading = HeadingMatch(*hinted, True) if hinted else match_heading(text)
             if heading is not None:
                 close()
                 theme_id = heading.theme_id
@@ -394,8 +399,10 @@ def _extend(table: _Draft, rows: list[Row]) -> None:
         table.rows.append(row)
 
 
-def _finish(draft: _Draft, tables: list[Table], non_action: list[_Draft]) -> None:
-    roles = assign_roles(draft.header)
+def _finish(
+    draft: _Draft, tables: list[Table], non_action: list[_Draft], hints: LayoutHints | None = None
+) -> None:
+    roles = hints.header_roles(draft.header)[0] if hints is not None else assign_roles(draft.header)
     if "action" not in roles or not {"owner", "due", "id", "start", "progress"} & set(roles):
         non_action.append(draft)
         return

@@ -24,9 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from actionplans.schemas.records import RawAction, SubRow
+
 from .cells import collapse, is_debris, join_wrapped
 from .celltypes import CellType, looks_like_name, parse_action_id
 from .headers import assign_roles
+from .hints import LayoutHints
 from .model import ExtractedDocument, Location, Table
 from .officers import known_names, normal_name, owner_join, repair_split_name
 from .rows import AlignedRow, align_table
@@ -37,46 +40,7 @@ _DATE_LIKE = (CellType.DATE, CellType.NON_DATE, CellType.STATUS)
 CARRY_ROLES = ("cqc_issue", "intended_outcome", "theme")
 PERSON_ROLES = ("owner", "lead")
 DATE_ROLES = ("start", "due", "revised")
-RAG_ROLES = ("rag", "rag_on_target")
-
-
-@dataclass(frozen=True)
-class SubRow:
-    """A per-organisation sub-row of an action: its own officer, dates and progress."""
-
-    owner_raw: str | None
-    start_raw: str | None
-    due_raw: str | None
-    progress: str | None
-    location: Location
-
-
-@dataclass(frozen=True)
-class RawAction:
-    """One action as the plan printed it: raw cell text per field, with provenance."""
-
-    action_id: str
-    theme_id: str | None
-    theme_title: str | None
-    section: str
-    cqc_issue: str | None
-    intended_outcome: str | None
-    action_text: str | None
-    owner_raw: str | None
-    lead_raw: str | None
-    start_raw: str | None
-    due_raw: str | None
-    revised_raw: str | None
-    rag_raw: str | None
-    rag_on_target_raw: str | None
-    assurance: str | None
-    progress: str | None
-    sub_rows: tuple[SubRow, ...]
-    location: Location
-    table_index: int
-    id_inferred: bool
-    confidence: float
-    warnings: tuple[str, ...]
+RAG_ROLES = ("rag", "rag_on_target", "rag_previous", "status")
 
 
 @dataclass(frozen=True)
@@ -104,11 +68,15 @@ class _Draft:
     sub_rows: list[SubRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     confidence: float = 1.0
+    extra: dict[str, str] = field(default_factory=dict)  # header -> text of unmapped columns
+    see_also: list[str] = field(default_factory=list)
 
 
-def map_document(doc: ExtractedDocument, *, reference: date | None = None) -> MappingResult:
-    """All actions of a document, in document order."""
-    aligned = [(table, *align_table(table, reference)) for table in doc.tables]
+def map_document(
+    doc: ExtractedDocument, *, reference: date | None = None, hints: LayoutHints | None = None
+) -> MappingResult:
+    """All actions of a document, in document order (column hints applied when given)."""
+    aligned = [(table, *align_table(table, reference, hints)) for table in doc.tables]
     known = known_names(
         row.values.get(role, "") for _, _, rows in aligned for row in rows for role in PERSON_ROLES
     )
@@ -158,7 +126,7 @@ def _new_draft(
     if any("rejoined" in w for w in row.warnings):
         draft.confidence -= 0.05
     for label, text in row.extras:
-        draft.warnings.append(f"{row.location.describe()}: unmapped column '{label}': {text}")
+        draft.extra[label] = text
     # Fill-from-the-left: a shifted row's only date sits under "Revised", its only RAG under the
     # second RAG column; a revised date or second RAG implies a first one.
     if "revised" in draft.values and "due" not in draft.values and "due" in roles:
@@ -289,7 +257,7 @@ def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> 
     draft.location = draft.location.span(row.location)
     draft.warnings.extend(row.warnings)
     for label, text in row.extras:
-        draft.warnings.append(f"{where}: unmapped column '{label}': {text}")
+        draft.extra[label] = join_wrapped(draft.extra.get(label, ""), text)
     owner_fragment = row.values.get("owner")
     subrow = False
     if owner_fragment is not None:
@@ -521,6 +489,9 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
         revised_raw=values.get("revised") or None,
         rag_raw=values.get("rag") or draft.fills.get("rag"),
         rag_on_target_raw=values.get("rag_on_target") or draft.fills.get("rag_on_target"),
+        rag_previous_raw=values.get("rag_previous") or draft.fills.get("rag_previous"),
+        status_raw=values.get("status") or draft.fills.get("status"),
+        theme_raw=draft.carry["theme"].text if "theme" in draft.carry else None,
         assurance=values.get("assurance") or None,
         progress=values.get("progress") or None,
         sub_rows=tuple(draft.sub_rows),
@@ -529,6 +500,8 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
         id_inferred=draft.id_inferred,
         confidence=round(max(0.1, min(1.0, draft.confidence)), 2),
         warnings=tuple(draft.warnings),
+        see_also=tuple(dict.fromkeys(draft.see_also)),
+        extra=tuple(draft.extra.items()),
     )
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .convert import TARGETS as CONVERTED
+from .convert import read_converted
+from .csv_reader import read_csv
 from .docx import read_docx
 from .errors import DocumentError
 from .hints import LayoutHints
 from .model import ExtractedDocument
 from .pdf import read_pdf
 from .text import read_text
+from .xlsx import read_xlsx
 
 Reader = Callable[..., ExtractedDocument]  # (path, hints=None) -> document
 
@@ -21,11 +25,17 @@ READERS: dict[str, Reader] = {
     ".markdown": read_text,
     ".docx": read_docx,
     ".pdf": read_pdf,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,  # macro-enabled workbooks: the cells are read, macros never run
+    ".csv": read_csv,
+    ".tsv": read_csv,
+    # .odt .ods .doc .rtf .xls: converted by LibreOffice, then read as .docx / .xlsx
+    **dict.fromkeys(CONVERTED, read_converted),
 }
 
-# Plan formats we recognise in a folder even before a reader exists, so they are reported
-# rather than silently skipped.
-PLAN_SUFFIXES = frozenset({*READERS, ".docx", ".doc", ".pdf", ".odt", ".rtf"})
+# Suffixes with a reader. A folder yields every file (pipeline.discover), so a file of any
+# other type is reported by `reader_for`, never skipped silently.
+PLAN_SUFFIXES = frozenset(READERS)
 
 
 def reader_for(path: Path) -> Reader:

@@ -17,6 +17,7 @@ from .align import align_row
 from .cells import join_wrapped
 from .celltypes import CellType, cell_type, parse_action_id
 from .headers import assign_roles
+from .hints import LayoutHints
 from .ids import leading_id
 from .model import Location, Table
 
@@ -35,8 +36,13 @@ class AlignedRow:
     warnings: list[str]
 
 
-def table_roles(table: Table, reference: date | None) -> list[str | None]:
+def table_roles(
+    table: Table, reference: date | None, hints: LayoutHints | None = None
+) -> list[str | None]:
     roles = assign_roles(table.header)
+    pinned: set[int] = set()  # columns an analyst's hints fixed (never re-guessed)
+    if hints is not None:
+        roles, pinned = hints.header_roles(table.header)
     if "id" not in roles:
         # An unlabelled column that holds action numbers (Stoke-on-Trent's third column).
         counts: dict[int, int] = {}
@@ -44,7 +50,7 @@ def table_roles(table: Table, reference: date | None) -> list[str | None]:
             for i, cell in enumerate(row.cells):
                 if parse_action_id(cell.text, reference=reference):
                     for j in (i - 1, i, i + 1):
-                        if 0 <= j < len(roles) and roles[j] is None:
+                        if 0 <= j < len(roles) and roles[j] is None and j not in pinned:
                             counts[j] = counts.get(j, 0) + 1
         if counts:
             best = max(sorted(counts), key=lambda j: counts[j])
@@ -95,8 +101,10 @@ def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]])
     return out
 
 
-def align_table(table: Table, reference: date | None) -> tuple[list[str | None], list[AlignedRow]]:
-    roles = table_roles(table, reference)
+def align_table(
+    table: Table, reference: date | None, hints: LayoutHints | None = None
+) -> tuple[list[str | None], list[AlignedRow]]:
+    roles = table_roles(table, reference, hints)
     header = tuple(table.header)
     numbers_in_action = _numbers_in_action_column(table, roles)
     if numbers_in_action is not None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from actionplans.extract.mapping import RawAction
+from actionplans.schemas.records import RawAction
 
 from .dates import DateReading, read_date
-from .rag import read_rag, status_from_phrase, status_of
+from .rag import read_rag, status_from_cell, status_from_note, status_from_phrase, status_of
+from .revisions import split_revision, struck_text_removed
 
 
 def _date_warning(field: str, reading: DateReading) -> list[str]:
@@ -36,9 +37,25 @@ def normalise_action(
     dates the last day; a due cell that is a range or an open start ("From Jan 18") also gives
     the start date when the plan has no start value of its own."""
     warnings = list(raw.warnings)
+    due_text, revised_text = raw.due_raw, raw.revised_raw
+    revision = split_revision(due_text, reference=reference)
+    if revision is not None and not (revised_text and revised_text.strip()):
+        # "Nov 2018, revised to Feb 2019" in the due cell: the original is due, the new revised
+        due_text, revised_text = revision.original, revision.revised
+        warnings.append(
+            f"due cell {raw.due_raw!r} records a revision: due {revision.original!r}, "
+            f"revised {revision.revised!r}"
+        )
+    elif revision is None:
+        due_text = struck_text_removed(due_text)
+    revised_revision = split_revision(revised_text, reference=reference)
+    if revised_revision is not None:
+        revised_text = revised_revision.revised  # the latest of the revisions it records
+    else:
+        revised_text = struck_text_removed(revised_text)
     start = read_date(raw.start_raw, reference=reference)
-    due = read_date(raw.due_raw, reference=reference)
-    revised = read_date(raw.revised_raw, reference=reference)
+    due = read_date(due_text, reference=reference)
+    revised = read_date(revised_text, reference=reference)
     warnings += _date_warning("start", start) + _date_warning("due", due)
     warnings += _date_warning("revised", revised)
 
@@ -51,21 +68,41 @@ def normalise_action(
     if any(r.kind == "unparsed" for r in (start, due, revised)):
         confidence -= 0.1
 
-    rag_reading = read_rag(raw.rag_raw)
+    rag_raw = raw.rag_raw
+    if not rag_raw and raw.status_raw and read_rag(raw.status_raw).colour:
+        rag_raw = raw.status_raw  # a "Status" column that holds RAG colours
+    rag_reading = read_rag(rag_raw)
     target_reading = read_rag(raw.rag_on_target_raw)
-    for reading, text in ((rag_reading, raw.rag_raw), (target_reading, raw.rag_on_target_raw)):
+    previous_reading = read_rag(raw.rag_previous_raw)
+    for reading, text in (
+        (rag_reading, rag_raw),
+        (target_reading, raw.rag_on_target_raw),
+        (previous_reading, raw.rag_previous_raw),
+    ):
         if reading.colour is None and status_from_phrase(text):
             continue  # a status column in words ("In progress"), read as status below
         if reading.warning:
             warnings.append(reading.warning)
-    status, status_source = status_of(
-        rag_reading.colour,
-        target_reading.colour,
-        rag_key,
-        words=(raw.due_raw, raw.revised_raw),
-        completed_section=raw.section == "completed",
-        status_words=(raw.rag_raw, raw.rag_on_target_raw),
-    )
+    column_status = status_from_cell(raw.status_raw) if rag_raw is not raw.status_raw else None
+    if column_status is not None and (column_status.startswith("complete") or not (
+        rag_reading.colour or target_reading.colour
+    )):
+        # A completion column ("Complete? Y", "Closed") says more than the colour beside it.
+        status, status_source = column_status, "status_column"
+    else:
+        status, status_source = status_of(
+            rag_reading.colour,
+            target_reading.colour,
+            rag_key,
+            words=(raw.due_raw, raw.revised_raw),
+            completed_section=raw.section == "completed",
+            status_words=(raw.rag_raw, raw.rag_on_target_raw),
+        )
+    noted = status_from_note(raw.progress) if status_source in ("none", "section") else None
+    if noted and (status_source == "none" or noted.startswith("complete")):
+        status, status_source = noted, "progress_text"
+        confidence -= 0.1
+        warnings.append(f"status {noted} read from the progress note (no RAG or status cell)")
     loc = raw.location
     return {
         "document_id": document_id,
@@ -95,10 +132,15 @@ def normalise_action(
         "rag": rag_reading.colour,
         "rag_on_target_raw": raw.rag_on_target_raw,
         "rag_on_target": target_reading.colour,
+        "rag_previous_raw": raw.rag_previous_raw,
+        "rag_previous": previous_reading.colour,
+        "status_raw": raw.status_raw,
         "status": status,
         "status_source": status_source,
         "assurance": raw.assurance,
         "progress": raw.progress,
+        "see_also": list(raw.see_also),
+        "extra": [{"header": h, "text": t} for h, t in raw.extra],
         "sub_rows": [
             {
                 "owner_raw": s.owner_raw,

@@ -152,6 +152,41 @@ def status_from_phrase(text: str | None) -> str | None:
     return None
 
 
+_FLAGS = {"y": "complete", "yes": "complete", "✓": "complete", "✔": "complete",
+          "☑": "complete", "✅": "complete", "done": "complete"}
+_NOTE_SEGMENT = re.compile(r"[^.;!\n]+")
+
+
+def status_from_cell(text: str | None) -> str | None:
+    """Status a status / completion column states: words, or Y / ✓ for complete.
+
+    "N" / "No" say only that the action is not complete, so they give no status of their own.
+    """
+    if not text:
+        return None
+    flat = " ".join(text.split()).strip(" .").lower()
+    if flat in _FLAGS:
+        return _FLAGS[flat]
+    if flat in {"n", "no", "✗", "✘", "☐", "☒", "❌", "open"}:
+        return None
+    return status_from_phrase(flat)
+
+
+def status_from_note(text: str | None) -> str | None:
+    """Status a progress note plainly states in a short sentence of its own at its start or
+    end ("Not started.", "Complete.", "Action closed."), else None."""
+    if not text:
+        return None
+    segments = [s.strip() for s in _NOTE_SEGMENT.findall(text) if s.strip()]
+    for segment in (segments[:1] + segments[-1:]) if segments else ():
+        words = segment.split()
+        if len(words) <= 4:
+            status = status_from_phrase(segment)
+            if status and not re.search(r"\d", segment):
+                return status
+    return None
+
+
 def key_from_entries(entries: Iterable[tuple[str, str]]) -> dict[str, str]:
     """A plan's own key: colour on the scale → status, from (colour, meaning) pairs."""
     key: dict[str, str] = {}

@@ -116,9 +116,13 @@ DOCUMENTS = pa.schema(
         ),
         _f("title", pa.string(), "Title lines at the head of the document."),
         _f("plan_date", pa.date32(), "Date of this issue of the plan."),
-        _f("plan_date_source", pa.string(), "Where plan_date was read: document or file_name."),
+        _f(
+            "plan_date_source",
+            pa.string(),
+            "Where plan_date was read: document, file_name or hints.",
+        ),
         _f("version", pa.string(), 'Version printed on the plan ("19" for "V19").'),
-        _f("area_source", pa.string(), "How the area was found: document or override."),
+        _f("area_source", pa.string(), "How the area was found: document, hints or override."),
         _f(
             "rag_key",
             pa.list_(_RAG_KEY_ENTRY),
@@ -138,6 +142,17 @@ DOCUMENTS = pa.schema(
             pa.timestamp("s", tz="UTC"),
             "When the rows were written (or SOURCE_DATE_EPOCH for reproducible builds).",
             nullable=False,
+        ),
+        _f(
+            "hints_path",
+            pa.string(),
+            "Layout hints file applied (the plan's `<file name>.hints.toml` sidecar), or null.",
+        ),
+        _f(
+            "hints",
+            pa.string(),
+            "The hint settings applied, as a JSON object (area, plan_date, version, "
+            "theme_pattern, columns, rag_key), or null.",
         ),
         _f(
             "warnings",
@@ -243,17 +258,54 @@ ACTIONS = pa.schema(
             "Second RAG column on the common scale.",
             allowed=RAG_VALUES,
         ),
+        _f(
+            "rag_previous_raw",
+            pa.string(),
+            'Earlier RAG column ("Previous RAG", "Jan RAG" beside "Feb RAG") as found.',
+        ),
+        _f(
+            "rag_previous",
+            pa.string(),
+            "Earlier RAG on the common scale (rag is the current one).",
+            allowed=RAG_VALUES,
+        ),
+        _f(
+            "status_raw",
+            pa.string(),
+            'Status / completion column as found ("In progress", "Y", "Closed").',
+        ),
         _f("status", pa.string(), "Delivery status.", nullable=False, allowed=STATUS_VALUES),
         _f(
             "status_source",
             pa.string(),
-            "How status was decided: rag_key (the plan's own key), "
-            "rag_convention, words, section, none.",
+            "How status was decided: status_column (a status or completion column), rag_key "
+            "(the plan's own key), rag_convention, words (status words in a date or RAG "
+            "cell), progress_text (a progress note stating its status), section, none.",
             nullable=False,
-            allowed=("rag_key", "rag_convention", "words", "section", "none"),
+            allowed=(
+                "status_column",
+                "rag_key",
+                "rag_convention",
+                "words",
+                "progress_text",
+                "section",
+                "none",
+            ),
         ),
         _f("assurance", pa.string(), "Assurance / evidence cell."),
         _f("progress", pa.string(), "Progress / update cell."),
+        _f(
+            "see_also",
+            pa.list_(pa.string()),
+            'Action or theme numbers a cross-reference row points to ("see 6.1.1").',
+            nullable=False,
+        ),
+        _f(
+            "extra",
+            pa.list_(pa.struct([pa.field("header", pa.string()), pa.field("text", pa.string())])),
+            "Cells of columns with no known meaning: header as printed and text, never dropped.",
+            nullable=False,
+        ),
         _f(
             "sub_rows",
             pa.list_(_SUB_ROW),

@@ -69,8 +69,29 @@ def test_area_override_rescues_a_plan_without_area(batch: Path, tmp_path: Path):
 
 
 def test_unsupported_extension_is_named(tmp_path: Path):
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(b"PK\x03\x04")
+    path = tmp_path / "plan.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n")
     report = build([path], tmp_path / "out")
     (error,) = report.errors
-    assert "no reader for '.xlsx'" in error.reason
+    assert "no reader for '.png'" in error.reason
+
+
+def test_folder_reports_every_file_it_does_not_read(tmp_path: Path):
+    """A file of an unsupported type in a folder is an error line, not silently skipped;
+    only hidden files, README files and layout hints are not candidates."""
+    folder = tmp_path / "plans"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git" / "config").write_text("[core]\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "~$lton-action-plan.docx").write_bytes(b"\x0bJo Bloggs")
+    (folder / "README.md").write_text("# Plans received from the areas\n")
+    shutil.copy(HALTON, folder / HALTON.name)
+    (folder / f"{HALTON.name}.hints.toml").write_text('area = "Halton"\n')
+    (folder / "scan-of-page-3.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "minutes").write_text("Minutes of the meeting\n")
+    report = build([folder], tmp_path / "out")
+    assert [d.area for d in report.documents] == ["Halton"]
+    reasons = {Path(e.path).name: e.reason for e in report.errors}
+    assert set(reasons) == {"scan-of-page-3.png", "minutes"}
+    assert reasons["scan-of-page-3.png"].startswith("no reader for '.png' files (readers: ")
+    assert reasons["minutes"].startswith("no reader for 'no extension' files")
