@@ -126,7 +126,7 @@ def inspect_document(
         "area": {
             "value": area,
             "source": area_source,
-            "candidates": None if area else list(doc.head_lines[:_AREA_LINES]),
+            "candidates": None if area else _text_lines(doc.head_lines[:_AREA_LINES]),
         },
         "plan_date": {
             "value": plan_date.isoformat() if plan_date else None,
@@ -164,6 +164,11 @@ def inspect_document(
         },
         "warnings": {"total": len(warnings), "kinds": group_warnings(warnings)},
     }
+
+
+def _text_lines(lines: tuple[str, ...]) -> list[str]:
+    """The head lines the area was searched in; table rows are left out to keep it short."""
+    return [line for line in lines if "\t" not in line]
 
 
 def _on(action_id: str, warning: str) -> str:
@@ -253,7 +258,7 @@ def print_report(report: dict[str, Any], console: Console) -> None:
         return f" [dim](from {escape(SOURCES.get(source, source))})[/dim]" if source else ""
 
     out(f"[bold]{e(report['file'])}[/bold]")
-    pages = f", {report['pages']} pages" if report["pages"] else ""
+    pages = f", pages: {report['pages']}" if report["pages"] else ""
     out(f"  format: {e(report['source_format'])}{pages}")
     out(f"  title: {e(report['title'])}")
     area = report["area"]

@@ -147,7 +147,7 @@ def process_document(
             "source_line": t.location.line_start,
             "source_page": t.location.page_start,
         }
-        for t in doc.themes
+        for t in mapped.themes
     ]
     theme_classes, action_classes = canonical_theme_columns(themes, actions)
     for row, canonical in zip(themes, theme_classes, strict=True):

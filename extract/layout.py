@@ -74,6 +74,7 @@ class _Theme:
             lead_organisation=self.meta.get("lead_organisation") or None,
             reporting_lead=self.meta.get("reporting_lead") or None,
             explanation=self.meta.get("explanation") or None,
+            numbered=self.heading.numbered,
         )
 
     def near(self, location: Location, position: int) -> bool:
@@ -290,7 +291,10 @@ def assemble(
                         f"{block.location.describe()}: theme heading {text!r} has no "
                         f"number; numbered {theme_id} by its order"
                     )
-                found = ThemeHeading(theme_id, heading.title, section, block.location)
+                found = ThemeHeading(
+                    theme_id, heading.title, section, block.location,
+                    numbered=bool(heading.theme_id),
+                )
                 draft = _Theme(found, heading.explicit, position)
                 if heading.explicit:
                     themes.append(draft)
@@ -382,7 +386,9 @@ def assemble(
 
 
 def _retitled(heading: ThemeHeading, title: str) -> ThemeHeading:
-    return ThemeHeading(heading.theme_id, title, heading.section, heading.location)
+    return ThemeHeading(
+        heading.theme_id, title, heading.section, heading.location, numbered=heading.numbered
+    )
 
 
 def _same_header(first: Sequence[Sequence[str]], other: Sequence[Sequence[str]]) -> bool:

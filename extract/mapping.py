@@ -30,9 +30,10 @@ from .cells import collapse, is_debris, join_wrapped
 from .celltypes import CellType, looks_like_name, parse_action_id
 from .headers import assign_roles
 from .hints import LayoutHints
-from .model import ExtractedDocument, Location, Table
+from .model import ExtractedDocument, Location, Table, ThemeHeading
 from .officers import known_names, normal_name, owner_join, repair_split_name
 from .rows import AlignedRow, align_table
+from .themes import resolve_themes
 
 TEXT_ROLES = ("action", "assurance", "progress")
 # Cell types a date column may hold: dates, non-dates ("Ongoing", "TBC") and "Completed".
@@ -47,6 +48,7 @@ RAG_ROLES = ("rag", "rag_on_target", "rag_previous", "status")
 class MappingResult:
     actions: tuple[RawAction, ...]
     warnings: tuple[str, ...]  # document-level: what could not be put on any action
+    themes: tuple[ThemeHeading, ...] = ()  # headings, theme columns and id-prefix themes
 
 
 @dataclass
@@ -93,7 +95,23 @@ def map_document(
         actions.extend(built)
         warnings.extend(table_warnings)
     _flag_duplicates(actions)
-    return MappingResult(tuple(actions), tuple(warnings))
+    resolved = resolve_themes(actions, doc.themes)
+    warnings.extend(resolved.warnings)
+    warnings.extend(_unmapped_column_warnings(aligned))
+    return MappingResult(resolved.actions, tuple(warnings), resolved.themes)
+
+
+def _unmapped_column_warnings(aligned: list) -> list[str]:
+    """One warning per column with no known meaning (its cells are kept in `extra`)."""
+    out = []
+    for table, _roles, rows in aligned:
+        labels = dict.fromkeys(label for row in rows for label, _ in row.extras)
+        for label in labels:
+            out.append(
+                f"{table.location.describe()}: column '{label}' has no known meaning; its "
+                "cells are kept in the actions' `extra` column (a hints file can map it)"
+            )
+    return out
 
 
 # --- assembly ------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ class ThemeHeading:
     lead_organisation: str | None = None
     reporting_lead: str | None = None
     explanation: str | None = None
+    numbered: bool = True  # False when the plan printed no number and one was given by order
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import hashlib
 import itertools
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .cells import join_wrapped
 from .celltypes import parse_action_id
 from .errors import DocumentError
-from .headers import is_header_continuation, is_header_row, role_of
+from .headers import is_header_cell, is_header_row, role_of
+from .headings import match_heading
 from .hints import LayoutHints
 from .layout import Block, Paragraph, TableBlock, assemble, split_header
 from .model import Cell, ExtractedDocument, Location, Row
@@ -95,15 +96,24 @@ def read_pdf(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDoc
 
 
 def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:
-    blocks: list[Block] = []
+    """Blocks of every page in reading order. Ruled tables are read page by page; running
+    headers and footers and tables without ruling are found across the whole document."""
+    pages: list[_PageText] = []
     chars = images = 0
     full: dict[int, tuple[bool, ...]] = {}  # id(table block) -> its last row's cells run on
     for number, page in enumerate(pdf.pages, start=1):
         chars += len(page.chars)
         images += len(page.images)
-        if not page.chars:
-            continue
-        page_blocks = _page_blocks(page, number, full)
+        if page.chars:
+            pages.append(_page_text(page, number, full))
+    _drop_furniture(pages)
+    unruled = _unruled_tables(pages)
+    blocks: list[Block] = []
+    for page in pages:
+        items = [*page.ruled, *unruled.get(page.number, [])]
+        items.extend(_paragraphs(page.lines, page.number, page.width))
+        items.sort(key=lambda item: item[0])
+        page_blocks = [block for _, block in items]
         if blocks and page_blocks and isinstance(blocks[-1], TableBlock) and \
                 isinstance(page_blocks[0], TableBlock):
             blocks[-1], page_blocks[0] = _rejoin_cut_row(blocks[-1], page_blocks[0],
@@ -142,11 +152,24 @@ def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...
     )
 
 
-def _page_blocks(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> list[Block]:
+@dataclass
+class _PageText:
+    """One page's ruled tables and the lines outside them, kept until the whole document is
+    read: furniture and unruled tables are recognised across pages."""
+
+    number: int
+    width: float
+    height: float
+    ruled: list[tuple[float, Block]]
+    lines: list[_Line]
+    fills: list[tuple[tuple[float, float, float, float], str]]
+
+
+def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _PageText:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     tables = [t for t in page.find_tables() if t.rows and max(len(r.cells) for r in t.rows) >= 2]
     fills = _filled_rects(page)
-    items: list[tuple[float, Block]] = []
+    ruled: list[tuple[float, Block]] = []
     outside = list(words)
     for table in tables:
         _x0, top, _x1, _bottom = table.bbox
@@ -154,13 +177,8 @@ def _page_blocks(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> l
         outside = [w for w in outside if not _centre_in(w, table.bbox)]
         block, runs_on = _table_block(table, inside, fills, number)
         full[id(block)] = runs_on
-        items.append((top, block))
-    lines = _lines(outside)
-    word_tables, lines = _unruled_tables(lines, number, page.width, fills)
-    items.extend(word_tables)
-    items.extend(_paragraphs(lines, number, page.width))
-    items.sort(key=lambda item: item[0])
-    return [block for _, block in items]
+        ruled.append((top, block))
+    return _PageText(number, page.width, page.height, ruled, _lines(outside), fills)
 
 
 def _centre_in(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -355,75 +373,505 @@ def _table_block(table: Any, words: list[dict[str, Any]], fills: list, page: int
     return TableBlock(tuple(rows), Location(page_start=page, page_end=page)), tuple(runs_on)
 
 
+# --- running headers and footers -------------------------------------------------------------
+
+_BAND = 0.1  # the top and bottom tenth of a page, where running headers and footers sit
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
+)
+
+
+def _edge(line: _Line, height: float) -> tuple[str, float] | None:
+    """("top" | "bottom", distance from that edge) for a line in a page's top or bottom band."""
+    if line.bottom <= _BAND * height:
+        return "top", line.top
+    if line.top >= (1 - _BAND) * height:
+        return "bottom", height - line.bottom
+    return None
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _drop_furniture(pages: list[_PageText]) -> None:
+    """Running headers, footers and page numbers removed from the pages' lines.
+
+    Furniture is text in the top or bottom band of a page that repeats at the same place on
+    other pages, numbers aside ("Agenda item 6", "Wyreford HWB 15 May 2018 Page 2 of 3"), or a
+    bare page number ("3", "Page 3 of 7", "- 3 -") that is the outermost line of its band.
+    Distances are measured from the page's own edge, so portrait and landscape pages agree.
+    """
+    seen: dict[tuple[str, str], list[tuple[int, float, float, float]]] = {}
+    for page in pages:
+        for line in page.lines:
+            edge = _edge(line, page.height)
+            if edge is not None:
+                key = (edge[0], _masked(line.text))
+                seen.setdefault(key, []).append((page.number, edge[1], line.x0, line.x1))
+    for page in pages:
+        if not page.lines:
+            continue
+        first, last = page.lines[0], max(page.lines, key=lambda ln: ln.bottom)
+        keep = []
+        for line in page.lines:
+            edge = _edge(line, page.height)
+            if edge is not None:
+                repeated = any(
+                    number != page.number and abs(dist - edge[1]) <= 2.0
+                    and min(abs(x0 - line.x0), abs(x1 - line.x1),
+                            abs((x0 + x1 - line.x0 - line.x1) / 2)) <= 4.0
+                    for number, dist, x0, x1 in seen[(edge[0], _masked(line.text))]
+                )
+                outermost = line is (first if edge[0] == "top" else last)
+                if repeated or (outermost and _PAGE_NUMBER.match(line.text.strip())):
+                    continue
+            keep.append(line)
+        page.lines = keep
+
+
 # --- tables without ruling ------------------------------------------------------------------
+#
+# Columns exist only as word positions. A header (one to four lines of column labels, wrapped
+# labels joined) gives one x-interval per label; the gutters between labels, narrowed by every
+# body line of the table over all its pages, give the column boundaries; each word belongs to
+# the column its left edge falls in. Rows start at an action number, a wider vertical gap, or
+# on a new page where the first line does not carry on the cells that ran to the page foot.
+# Headings between blocks become paragraphs (so the assembly makes them theme headings) and
+# the rows after them keep the same columns; a page without a repeated header continues the
+# table. The table ends at running text across its columns, text left of it, a new header,
+# a ruled table or a wide gap.
 
 
-def _split_cells(line: _Line) -> list[tuple[float, str]]:
-    """A line cut into (x0, text) pieces at gaps wider than two spaces."""
-    pieces: list[tuple[float, list[str]]] = []
-    last_x1 = None
+def _split_cells(line: _Line) -> list[tuple[float, float, str]]:
+    """A line cut into (x0, x1, text) pieces at gaps wider than two spaces."""
+    pieces: list[tuple[float, float, list[str]]] = []
     for word in line.words:
         gap_limit = (word.get("size") or 8.0) * 0.9
-        if last_x1 is None or word["x0"] - last_x1 > gap_limit:
-            pieces.append((word["x0"], [word["text"]]))
+        if pieces and word["x0"] - pieces[-1][1] <= gap_limit:
+            x0, _x1, texts = pieces[-1]
+            pieces[-1] = (x0, word["x1"], [*texts, word["text"]])
         else:
-            pieces[-1][1].append(word["text"])
-        last_x1 = word["x1"]
-    return [(x, " ".join(ws)) for x, ws in pieces]
+            pieces.append((word["x0"], word["x1"], [word["text"]]))
+    return [(x0, x1, " ".join(ws)) for x0, x1, ws in pieces]
 
 
-def _unruled_tables(lines: list[_Line], page: int, width: float, fills: list | None = None
-                    ) -> tuple[list[tuple[float, Block]], list[_Line]]:
-    """Tables laid out by position only: a header line of column labels, then rows below it."""
-    out: list[tuple[float, Block]] = []
-    rest: list[_Line] = []
+def _clusters(line: _Line) -> list[tuple[float, float, str]]:
+    """Words joined at single spaces: the labels of a header line."""
+    out: list[tuple[float, float, str]] = []
+    for word in line.words:
+        if out and word["x0"] - out[-1][1] <= 0.6 * (word.get("size") or 8.0):
+            out[-1] = (out[-1][0], word["x1"], f"{out[-1][2]} {word['text']}")
+        else:
+            out.append((word["x0"], word["x1"], word["text"]))
+    return out
+
+
+@dataclass(frozen=True)
+class _Label:
+    x0: float
+    x1: float
+    parts: tuple[str, ...]  # the label's pieces, line by line
+
+    @property
+    def text(self) -> str:
+        return _join_label(list(self.parts))
+
+
+@dataclass(frozen=True)
+class _At:
+    """A line of the document (None: a ruled table, which no unruled table runs across)."""
+
+    page: _PageText
+    line: _Line | None
+    top: float
+
+    @property
+    def ln(self) -> _Line:
+        """The line of an entry known to be one."""
+        assert self.line is not None
+        return self.line
+
+
+def _close_below(above: _Line, line: _Line) -> bool:
+    return line.top - above.bottom <= 0.8 * (above.bottom - above.top)
+
+
+def _label_like(line: _Line) -> bool:
+    clusters = _clusters(line)
+    if not clusters or any(len(text.split()) > 4 for *_, text in clusters):
+        return False
+    return parse_action_id(clusters[0][2]) is None and match_heading(line.text) is None
+
+
+def _labels(lines: list[_Line]) -> list[_Label] | None:
+    """Column labels of header lines: pieces of lower lines join the label they sit under."""
+    labels: list[_Label] = []
+    for line in lines:
+        for x0, x1, text in _clusters(line):
+            hits = [n for n, lb in enumerate(labels) if min(x1, lb.x1) - max(x0, lb.x0) > 0]
+            if len(hits) > 1:
+                return None  # a piece under two labels: these lines are not one header
+            if hits:
+                lb = labels[hits[0]]
+                labels[hits[0]] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
+            else:
+                labels.append(_Label(x0, x1, (text,)))
+    labels.sort(key=lambda lb: lb.x0)
+    if any(a.x1 >= b.x0 for a, b in itertools.pairwise(labels)):
+        return None
+    return labels
+
+
+def _header_at(stream: list[_At], i: int) -> tuple[int, int, list[_Label]] | None:
+    """(first, last, labels) of a table header in the run of label lines starting at line i.
+
+    Every grouping of up to four consecutive close lines is tried; the best names the most
+    columns with known labels and the fewest unknown ones, then spans more lines (so wrapped
+    labels join), while a heading above or a first row below lowers its score and is left out.
+    """
+    at = stream[i]
+    if at.line is None or not _label_like(at.line):
+        return None
+    run = [i]
+    while len(run) < 6 and run[-1] + 1 < len(stream):
+        nxt = stream[run[-1] + 1]
+        prev_line = stream[run[-1]].line
+        if nxt.line is None or nxt.page is not at.page or prev_line is None or \
+                not _close_below(prev_line, nxt.line) or not _label_like(nxt.line):
+            break
+        run.append(run[-1] + 1)
+    best: tuple[tuple[int, int, int], int, int, list[_Label]] | None = None
+    for s, first in enumerate(run):
+        for e in range(s, min(s + 4, len(run))):
+            labels = _labels([stream[k].line for k in run[s:e + 1]])
+            if labels is None or len(labels) < 3:
+                continue
+            texts = [lb.text for lb in labels]
+            if not is_header_row(texts):
+                continue
+            known = sum(1 for t in texts if is_header_cell(t))
+            score = (known, known - len(texts), e - s)
+            if best is None or score > best[0]:
+                best = (score, first, run[e], labels)
+    return None if best is None else (best[1], best[2], best[3])
+
+
+class _Columns:
+    """Column boundaries of one unruled table: per pair of neighbouring labels, the x ranges
+    between them that no body text has crossed yet."""
+
+    def __init__(self, labels: list[_Label]) -> None:
+        self.labels = labels
+        self.left = labels[0].x0
+        self.free: list[list[tuple[float, float]]] = [
+            [(a.x1, b.x0)] for a, b in itertools.pairwise(labels)
+        ]
+        roles = [role_of(lb.text) for lb in labels]
+        self.id_col = roles.index("id") if "id" in roles else None
+        self.right = labels[-1].x1
+
+    @staticmethod
+    def _cut(free: list[tuple[float, float]], x0: float, x1: float) -> list[tuple[float, float]]:
+        out = []
+        for lo, hi in free:
+            if x1 <= lo or x0 >= hi:
+                out.append((lo, hi))
+                continue
+            if x0 - lo >= 0.5:
+                out.append((lo, x0))
+            if hi - x1 >= 0.5:
+                out.append((x1, hi))
+        return out
+
+    def _without(self, line: _Line) -> list[list[tuple[float, float]]]:
+        free = [list(f) for f in self.free]
+        for x0, x1, _ in _split_cells(line):
+            free = [self._cut(f, x0, x1) for f in free]
+        return free
+
+    def covered(self, line: _Line) -> bool:
+        """True when the line's text runs across a gutter that the table keeps free."""
+        return any(old and not any(hi - lo >= 1.0 for lo, hi in new)
+                   for old, new in zip(self.free, self._without(line), strict=True))
+
+    def take(self, line: _Line) -> None:
+        self.free = self._without(line)
+        self.right = max(self.right, line.x1)
+
+    def bounds(self) -> list[tuple[float, float]]:
+        """Per gutter (boundary, right edge of the text before it): the widest free range."""
+        out = []
+        for k, free in enumerate(self.free):
+            if free:
+                lo, hi = max(free, key=lambda f: f[1] - f[0])
+                out.append(((lo + hi) / 2, lo))
+            else:
+                x = self.labels[k + 1].x0 - 2.0
+                out.append((x, x))
+        return out
+
+    def first_right(self) -> float:
+        """Where the first column ends, as far as the table shows so far."""
+        free = self.free[0] if self.free else []
+        return max((hi for _, hi in free), default=self.labels[1].x0 if len(self.labels) > 1
+                   else self.right)
+
+
+@dataclass
+class _Style:
+    """Font size and weight of a table's body text, to tell headings between rows from rows
+    (the whole document's until the table has rows of its own)."""
+
+    fallback: _Style | None = None
+    sizes: list[float] = field(default_factory=list)
+    bold: int = 0
+    words: int = 0
+
+    def add(self, line: _Line) -> None:
+        self.sizes.append(line.size)
+        self.bold += sum(1 for w in line.words if "bold" in str(w.get("fontname", "")).lower())
+        self.words += len(line.words)
+
+    def distinct(self, line: _Line) -> bool:
+        if not self.words and self.fallback is not None:
+            return self.fallback.distinct(line)
+        size = statistics.median(self.sizes) if self.sizes else line.size
+        return (line.bold and self.bold < 0.5 * max(self.words, 1)) or line.size >= size + 1.0
+
+
+def _is_heading(line: _Line, columns: _Columns, style: _Style) -> bool:
+    """A heading between blocks of rows: alone on its line, no action number, and either a
+    theme heading starting in the first column or bold / larger text running across columns."""
+    text = line.text
+    if len(_split_cells(line)) != 1 or parse_action_id(text) is not None or len(text) > 160:
+        return False
+    if line.x0 < columns.first_right() and match_heading(text) is not None:
+        return True
+    return columns.covered(line) and style.distinct(line)
+
+
+def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
+                ) -> tuple[list[tuple[str, list[_At]]], _Columns, int]:
+    """Events of one table from line j on ("line", "heading", "para", "header"), its columns,
+    and the index where it ends."""
+    columns = _Columns(labels)
+    events: list[tuple[str, list[_At]]] = []
+    prev: _At | None = None
+    last_line: _At | None = None  # the last row line, for the first column's wrapped text
+    steps: list[float] = []
+    while j < len(stream):
+        at = stream[j]
+        line = at.line
+        if line is None:
+            break
+        header = _header_at(stream, j)
+        if header is not None and header[0] == j:
+            if [lb.text.lower() for lb in header[2]] != [lb.text.lower() for lb in labels]:
+                break  # another table
+            events.append(("header", stream[j:header[1] + 1]))
+            prev, j = stream[header[1]], header[1] + 1
+            continue
+        if line.x0 < columns.left - 20:
+            break
+        if _is_heading(line, columns, style):
+            k = j + 1
+            while k < len(stream) and (nxt := stream[k].line) is not None and \
+                    stream[k].page is at.page and _close_below(stream[k - 1].line, nxt) and \
+                    nxt.bold == line.bold and nxt.size == line.size and \
+                    len(_split_cells(nxt)) == 1 and parse_action_id(nxt.text) is None:
+                k += 1  # the heading wraps
+            events.append(("heading", stream[j:k]))
+            prev, j = stream[k - 1], k
+            continue
+        same_page = prev is not None and prev.page is at.page and prev.line is not None
+        pitch = statistics.median(steps) if steps else 2 * (line.bottom - line.top)
+        if same_page and line.top - prev.line.bottom > 4 * pitch:
+            break
+        covered = columns.covered(line)
+        if covered and len(_split_cells(line)) == 1:
+            break  # running text across the columns: the table is over
+        wrapped_first = (last_line is not None and last_line.page is at.page
+                         and last_line.line.x0 < columns.first_right()
+                         and _close_below(last_line.line, line))
+        if columns.id_col == 0 and line.x1 <= columns.first_right() and \
+                parse_action_id(line.text) is None and not wrapped_first:
+            events.append(("para", [at]))  # a note in the number column between rows
+            prev, j = at, j + 1
+            continue
+        if same_page and prev is last_line and last_line is not None:
+            steps.append(line.top - last_line.line.top)
+        events.append(("line", [at]))
+        if not covered:
+            columns.take(line)
+        style.add(line)
+        prev = last_line = at
+        j += 1
+    return events, columns, j
+
+
+def _cells_of(line: _Line, bounds: list[tuple[float, float]]) -> list[list[dict[str, Any]]]:
+    cells: list[list[dict[str, Any]]] = [[] for _ in range(len(bounds) + 1)]
+    for word in line.words:
+        x = word["x0"] + min(2.0, (word["x1"] - word["x0"]) / 2)
+        cells[sum(1 for b, _ in bounds if x >= b)].append(word)
+    return cells
+
+
+def _row_gap(gaps: list[float], size: float) -> float:
+    """The gap above which a new row starts: the widest jump between the gaps of a table's
+    lines (wrapped lines are close, rows padded apart); without one, by the font size."""
+    gaps = sorted(gaps)
+    best, cut = 0.0, None
+    for a, b in itertools.pairwise(gaps):
+        if b - a > best:
+            best, cut = b - a, (a + b) / 2
+    if cut is not None and best >= max(2.0, 0.25 * size):
+        return cut
+    if gaps and statistics.median(gaps) >= 0.5 * size:
+        return gaps[0] - 0.1  # every line is a row of its own
+    return float("inf")
+
+
+def _group_rows(segment: list[_At], columns: _Columns, bounds: list[tuple[float, float]],
+                threshold: float) -> list[list[_At]]:
+    """Lines of a block of rows grouped into rows (see the section comment)."""
+    groups: list[list[_At]] = []
+    for at in segment:
+        line = at.line
+        assert line is not None
+        filled = [bool(ws) for ws in _cells_of(line, bounds)]
+        if not groups:
+            groups.append([at])
+            continue
+        last = groups[-1][-1]
+        id_col = columns.id_col
+        numbered = id_col is not None and filled[id_col] and parse_action_id(
+            " ".join(w["text"] for w in _cells_of(line, bounds)[id_col])) is not None
+        if numbered:
+            groups.append([at])
+        elif last.page is not at.page:
+            ran_on = [bool(ws) for ws in _cells_of(last.line, bounds)]
+            if all(r for f, r in zip(filled, ran_on, strict=True) if f):
+                groups[-1].append(at)  # the rest of a row cut by the page break
+            else:
+                groups.append([at])
+        elif line.top - last.line.bottom > threshold and (
+                id_col is not None or filled[0]):
+            groups.append([at])
+        else:
+            groups[-1].append(at)
+    return groups
+
+
+def _table_row(group: list[_At], bounds: list[tuple[float, float]], rights: list[float],
+               gap: float, left: float) -> Row:
+    """One row's cells from its lines (on one page, or both sides of a page break)."""
+    n = len(bounds) + 1
+    per_col: list[list[_Line]] = [[] for _ in range(n)]
+    for _page, ats in itertools.groupby(group, key=lambda a: a.page.number):
+        ats = list(ats)
+        words: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        for at in ats:
+            for k, ws in enumerate(_cells_of(at.line, bounds)):
+                words[k].extend(ws)
+        for k in range(n):
+            per_col[k].extend(_lines(words[k]))
+    first = group[0]
+    cells = []
+    for k in range(n):
+        x0 = bounds[k - 1][0] if k else left - 4
+        x1 = bounds[k][0] if k < n - 1 else rights[-1]
+        centre = (x0 + x1) / 2
+        probe = (centre - 4, first.line.top, centre + 4, first.line.bottom)
+        cells.append(Cell(_cell_text(per_col[k], rights[k], gap), _fill_of(probe, first.page.fills)))
+    location = Location(page_start=first.page.number, page_end=group[-1].page.number)
+    notes: tuple[str, ...] = ()
+    if group[-1].page is not first.page:
+        notes = (f"{location.describe()}: row cut by a page break rejoined from its parts on "
+                 "both pages",)
+    return Row(tuple(cells), location, notes=notes)
+
+
+def _table_items(events: list[tuple[str, list[_At]]], labels: list[_Label], columns: _Columns
+                 ) -> list[tuple[int, float, Block]]:
+    """(page, top, block) of one unruled table: a TableBlock per block of rows and page (the
+    header row first where a block starts below a header or a heading, none on a page the
+    table merely continues onto), a Paragraph per heading or note between blocks."""
+    bounds = columns.bounds()
+    rights = [lo for _, lo in bounds] + [columns.right]
+    lines = [(kind, ats[0]) for kind, ats in events if kind == "line"]
+    gaps = [b.line.top - a.line.bottom for (_, a), (_, b) in itertools.pairwise(lines)
+            if a.page is b.page]
+    size = statistics.median([at.line.size for _, at in lines])
+    threshold = _row_gap(gaps, size)
+    wrap_gap = sorted(gaps)[len(gaps) // 4] if gaps else 1.5
+    out: list[tuple[int, float, Block]] = []
+
+    def header_row(page: int) -> Row:
+        return Row(tuple(Cell(lb.text) for lb in labels), Location(page_start=page, page_end=page))
+
+    def flush(segment: list[_At], with_header: bool) -> None:
+        rows = [(g[0], _table_row(g, bounds, rights, wrap_gap, columns.left))
+                for g in _group_rows(segment, columns, bounds, threshold)]
+        for number, part in itertools.groupby(rows, key=lambda r: r[0].page.number):
+            part = list(part)
+            data = tuple(row for _, row in part)
+            loc = Location(page_start=number, page_end=number)
+            block = (TableBlock((header_row(number), *data), loc, 1) if with_header
+                     else TableBlock(data, loc, None))
+            out.append((number, part[0][0].top, block))
+            with_header = False
+
+    segment: list[_At] = []
+    with_header = True
+    for kind, ats in events:
+        if kind == "line":
+            segment.extend(ats)
+            continue
+        flush(segment, with_header)
+        segment, with_header = [], True
+        if kind in ("heading", "para"):
+            first = ats[0]
+            text = " ".join(at.line.text for at in ats)
+            where = Location(page_start=first.page.number, page_end=first.page.number)
+            out.append((first.page.number, first.top, Paragraph(text, where)))
+    flush(segment, with_header)
+    return out
+
+
+def _unruled_tables(pages: list[_PageText]) -> dict[int, list[tuple[float, Block]]]:
+    """Blocks of the tables without ruling, by page; their lines leave the pages' lines."""
+    stream: list[_At] = []
+    document = _Style()
+    for page in pages:
+        items = [_At(page, line, line.top) for line in page.lines]
+        items.extend(_At(page, None, top) for top, _ in page.ruled)
+        items.sort(key=lambda a: (a.top, a.line is not None))
+        stream.extend(items)
+        for line in page.lines:
+            document.add(line)
+    out: dict[int, list[tuple[float, Block]]] = {}
+    used: set[int] = set()
     i = 0
-    while i < len(lines):
-        pieces = _split_cells(lines[i])
-        if len(pieces) < 3 or not is_header_row([t for _, t in pieces]):
-            rest.append(lines[i])
+    while i < len(stream):
+        header = _header_at(stream, i)
+        if header is None:
             i += 1
             continue
-        starts = [x for x, _ in pieces]
-        header = [[t for _, t in pieces]]
-        j = i + 1
-        while j < len(lines) and (
-            is_header_continuation([t for _, t in _split_cells(lines[j])])
-            or _wrapped_header_line(lines[j], lines[j - 1], starts)
-        ):
-            header.append(_assign(lines[j], starts))
-            j += 1
-        body: list[_Line] = []
-        pitch = statistics.median([b.top - a.top for a, b in zip(lines[i:], lines[i + 1:],
-                                                                  strict=False)] or [10.0])
-        while j < len(lines):
-            line = lines[j]
-            if line.x0 < starts[0] - 20 or (body and line.top - body[-1].bottom > 4 * pitch):
-                break
-            if len(_split_cells(line)) == 1 and line.words[0]["x0"] < starts[1] - 2 and \
-                    parse_action_id(line.text) is None and line.bold:
-                break  # a heading below the table
-            body.append(line)
-            j += 1
-        header_cells = tuple(Cell(_join_label([h[k] for h in header if k < len(h) and h[k]]))
-                             for k in range(len(starts)))
-        rows = [Row(header_cells, Location(page_start=page, page_end=page))]
-        rows.extend(_position_rows(body, starts, page, pitch, fills or []))
-        out.append((lines[i].top, TableBlock(tuple(rows), Location(page_start=page,
-                                                                     page_end=page), 1)))
-        i = j
-    return out, rest
-
-
-def _wrapped_header_line(line: _Line, above: _Line, starts: list[float]) -> bool:
-    """The next line of a header whose labels wrap in narrow columns ("Recomme" / "ndation",
-    "RAG" / "rating"): close below, no action number, only short pieces."""
-    cells = _assign(line, starts)
-    if parse_action_id(cells[0] or "") is not None:
-        return False
-    if line.top - above.bottom > 0.8 * (above.bottom - above.top):
-        return False
-    return all(len(c.split()) <= 2 for c in cells)
+        first, last, labels = header
+        events, columns, end = _scan_table(stream, last + 1, labels, _Style(document))
+        if not any(kind == "line" for kind, _ in events):
+            i += 1
+            continue
+        for number, top, block in _table_items(events, labels, columns):
+            out.setdefault(number, []).append((top, block))
+        used.update(id(at.line) for at in stream[first:last + 1])
+        used.update(id(at.line) for _, ats in events for at in ats)
+        i = end
+    for page in pages:
+        page.lines = [line for line in page.lines if id(line) not in used]
+    return out
 
 
 def _join_label(parts: list[str]) -> str:
@@ -438,39 +886,3 @@ def _join_label(parts: list[str]) -> str:
         broken_word = part[:1].islower() and role_of(glued) and not role_of(spaced)
         label = glued if broken_word else spaced
     return label
-
-
-def _assign(line: _Line, starts: list[float]) -> list[str]:
-    cells = [""] * len(starts)
-    for word in line.words:
-        k = max([n for n, x in enumerate(starts) if word["x0"] >= x - 4] or [0])
-        cells[k] = f"{cells[k]} {word['text']}".strip()
-    return cells
-
-
-def _position_rows(body: list[_Line], starts: list[float], page: int, pitch: float,
-                   fills: list | None = None) -> list[Row]:
-    """Rows of an unruled table: a new row at a number in the first column or a wide gap."""
-    groups: list[list[_Line]] = []
-    gap = max(pitch - statistics.median([ln.bottom - ln.top for ln in body] or [0.0]), 0.5)
-    for line in body:
-        first = _assign(line, starts)[0]
-        gap = line.top - groups[-1][-1].bottom if groups else 0.0
-        if not groups or (first and parse_action_id(first)) or gap > 0.9 * pitch:
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-    rows = []
-    for group in groups:
-        cells = []
-        for k in range(len(starts)):
-            right = starts[k + 1] if k + 1 < len(starts) else max(ln.x1 for ln in group) + 1
-            words = [w for ln in group for w in ln.words
-                     if starts[k] - 4 <= w["x0"] < (right - 4 if k + 1 < len(starts) else 1e9)]
-            # Probe the start of the cell on the row's first line: shading covers it.
-            first_line = group[0]
-            probe = (starts[k], first_line.top, starts[k] + 8, first_line.bottom)
-            fill = _fill_of(probe, fills or [])
-            cells.append(Cell(_cell_text(_lines(words), right, gap), fill))
-        rows.append(Row(tuple(cells), Location(page_start=page, page_end=page)))
-    return rows

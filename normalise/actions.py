@@ -84,20 +84,21 @@ def normalise_action(
         if reading.warning:
             warnings.append(reading.warning)
     column_status = status_from_cell(raw.status_raw) if rag_raw is not raw.status_raw else None
-    if column_status is not None and (column_status.startswith("complete") or not (
-        rag_reading.colour or target_reading.colour
-    )):
-        # A completion column ("Complete? Y", "Closed") says more than the colour beside it.
+    status, status_source = status_of(
+        rag_reading.colour,
+        target_reading.colour,
+        rag_key,
+        words=(raw.due_raw, raw.revised_raw),
+        completed_section=raw.section == "completed",
+        status_words=(raw.rag_raw, raw.rag_on_target_raw),
+    )
+    if column_status is not None and (
+        status_source in ("none", "section", "words")
+        or (column_status.startswith("complete") and not status.startswith("complete"))
+    ):
+        # A status column decides, except that the colour's own reading of completion
+        # ("Blue = completed and embedded") is the more specific one.
         status, status_source = column_status, "status_column"
-    else:
-        status, status_source = status_of(
-            rag_reading.colour,
-            target_reading.colour,
-            rag_key,
-            words=(raw.due_raw, raw.revised_raw),
-            completed_section=raw.section == "completed",
-            status_words=(raw.rag_raw, raw.rag_on_target_raw),
-        )
     noted = status_from_note(raw.progress) if status_source in ("none", "section") else None
     if noted and (status_source == "none" or noted.startswith("complete")):
         status, status_source = noted, "progress_text"

@@ -41,7 +41,9 @@ _AREA_PREFIXES = re.compile(
     re.I,
 )
 _SMALL_WORDS = {"on", "upon", "in", "and", "le", "the", "of", "under", "by"}
-_VERSION = re.compile(r"(?:\bversion\s*|\bv\.?\s*)(?P<v>\d+(?:\.\d+)?)\b", re.I)
+_VERSION = re.compile(
+    r"(?:\bversion(?:\s+no\.?|\s+number)?\s*[:#\-–]?\s*|\bv\.?\s*)(?P<v>\d+(?:\.\d+)?)\b", re.I
+)
 _ISO_IN_NAME = re.compile(r"(?P<y>20\d\d)[-_](?P<m>\d\d)[-_](?P<d>\d\d)")
 
 

@@ -23,8 +23,9 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "id_place": ("column", "in_action"),
     "theme_form": (
         "numbered_heading", "recommendation_heading", "priority_heading", "workstream_heading",
-        "merged_row", "theme_column", "id_prefix", "sheet",
+        "merged_row", "theme_column", "id_prefix",
     ),
+    "xlsx_sheets": ("one", "per_theme", "n/a"),
     "rag_form": ("words", "initials", "fill", "both", "none"),
     "status_column": ("none", "words", "yn"),
     "rag_columns": ("single", "previous_current", "month_pair"),
@@ -47,18 +48,18 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
 def allowed(dim: str, value: str, c: dict[str, str]) -> bool:
     """Whether `value` of `dim` makes sense with the choices `c` made so far."""
     fmt = c.get("format")
-    if dim == "theme_form":
-        if value == "sheet":
-            return fmt == "xlsx"
-        if value == "id_prefix":
-            return c["id_scheme"] != "REC 4"  # global numbers do not say the theme
+    if dim == "theme_form" and value == "id_prefix":
+        return c["id_scheme"] != "REC 4"  # global numbers do not say the theme
+    if dim == "xlsx_sheets":
+        if fmt != "xlsx":
+            return value == "n/a"
+        if value == "per_theme":  # a theme heading becomes the sheet's name
+            return c["theme_form"].endswith("_heading")
+        return value == "one"
     if dim == "rag_form" and value in ("fill", "both"):
         return fmt in FILL_FORMATS
-    if dim == "status_column":
-        if c["rag_form"] == "none":
-            return value == "words"  # without RAG, status has to be printed in words
-        if value == "yn":
-            return True
+    if dim == "status_column" and c["rag_form"] == "none":
+        return value == "words"  # without RAG, status has to be printed in words
     if dim == "rag_columns" and value != "single":
         return c["rag_form"] != "none"
     if dim == "rag_key" and value != "none":

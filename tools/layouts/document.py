@@ -216,14 +216,17 @@ def build(plan: Plan, rng: random.Random) -> Document:
             rows.append(Row([cells[c] for c in plan.columns], "action"))
         return rows
 
-    if form in HEADING_FORMS or form == "sheet":
+    if form in HEADING_FORMS:
         for theme in plan.themes:
             table = Table([_header(plan, fill, two_line), *action_rows(theme)], widths,
                           repeat_header=repeat, header_fill=fill)
-            if form == "sheet":
+            if d["xlsx_sheets"] == "per_theme":
                 table.sheet = _sheet_name(theme.heading)
-            else:
-                doc.blocks.append(Heading(theme.heading))
+                if table.sheet == theme.heading:  # the sheet's name is the heading
+                    doc.blocks.append(table)
+                    continue
+                table.sheet = _sheet_name(theme.heading.split(":")[0].split(" – ")[0])
+            doc.blocks.append(Heading(theme.heading))
             doc.blocks.append(table)
     else:
         rows = [_header(plan, fill, two_line)]

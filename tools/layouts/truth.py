@@ -203,8 +203,6 @@ def make_plan(index: int, dims: dict[str, str], rng: random.Random) -> Plan:
     long = dims["page_breaks"] != "short"
     n_themes = rng.randint(3, 4) if long else rng.randint(2, 4)
     picked = rng.sample(vocab.THEMES, n_themes)
-    if dims["theme_form"] == "sheet":
-        picked = [(t[:24], c) for t, c in picked]
     scheme = dims["id_scheme"]
     labels = _theme_labels(scheme, n_themes, rng, [c for _, c in picked])
     coded = scheme == "EL01"
