@@ -213,7 +213,9 @@ def _table_info(table: Any, reference: Any, hints: LayoutHints | None, actions: 
         "rows": len(table.rows),
         "actions": actions,
         "columns": columns,
-        "unmapped": [c["label"] for c in columns if c["role"] is None and c["label"].strip()],
+        "unmapped": [
+            c["label"] for c in columns if c["source"] is None and c["label"].strip()
+        ],  # labels no synonym or hint gives a field (hinted "ignore" columns are not listed)
     }
 
 

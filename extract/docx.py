@@ -13,6 +13,7 @@ included), `row_index` the rows of that table.
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,17 +73,52 @@ def _children(element) -> Iterator:
             yield child
 
 
+def _struck(run) -> bool:
+    """A run shown struck through (w:strike / w:dstrike not switched off)."""
+    props = run.find(qn("w:rPr"))
+    if props is None:
+        return False
+    for tag in ("w:strike", "w:dstrike"):
+        el = props.find(qn(tag))
+        if el is not None and el.get(qn("w:val"), "true").lower() not in ("0", "false", "off"):
+            return True
+    return False
+
+
 def _paragraph_text(p) -> str:
-    """Visible text of a paragraph: runs, hyperlinks, tabs and line breaks."""
+    """Visible text of a paragraph: runs, hyperlinks, tabs and line breaks.
+
+    Text struck through is kept, marked "~~like this~~": a plan that strikes out the old date
+    beside its replacement records a revision (read by `normalise.revisions`).
+    """
     parts: list[str] = []
+    struck_open = False
     for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        run = el.getparent()
+        struck = run is not None and run.tag == qn("w:r") and _struck(run)
+        if struck != struck_open and (el.tag == qn("w:t") and (el.text or "").strip()):
+            parts.append("~~" if struck or struck_open else "")
+            struck_open = struck
         if el.tag == qn("w:t"):
             parts.append(el.text or "")
         elif el.tag == qn("w:tab"):
             parts.append(" ")
         elif el.get(qn("w:type")) in (None, "textWrapping"):
+            if struck_open:
+                parts.append("~~")
+                struck_open = False
             parts.append("\n")
-    return "".join(parts)
+    if struck_open:
+        parts.append("~~")
+    return _tidy_strike("".join(parts))
+
+
+def _tidy_strike(text: str) -> str:
+    """"~~March 2018 ~~June 2018" → "~~March 2018~~ June 2018" (markers hug their words)."""
+    text = re.sub(r"~~(\s*)~~", r"\1", text)
+    text = re.sub(r"~~\s+([^~]*?)\s*~~", r"~~\1~~ ", text)
+    text = re.sub(r"~~([^~]*?)\s+~~", r"~~\1~~ ", text)
+    return re.sub(r"[ \t]{2,}", " ", text)
 
 
 def _blocks(body, counter: _Counter) -> Iterator[Block]:
@@ -161,10 +197,10 @@ def _table(tbl, table_index: int) -> TableBlock:
     for r, cells in enumerate(raw_rows):
         cells = cells + [("", None, 1, False)] * (width - len(cells))
         out: list[Cell] = []
-        for i, (text, fill, _span, _origin) in enumerate(cells):
+        for i, (text, fill, span, origin) in enumerate(cells):
             if r < header_rows and not text:
                 text = _spanned_label(cells, i)  # a header label spans its columns
-            out.append(Cell(text, fill))
+            out.append(Cell(text, fill, span if origin else 1))
         rows.append(Row(tuple(out), Location(table_index=table_index, row_index=r + 1)))
     location = Location(table_index=table_index, row_index=1)
     return TableBlock(tuple(rows), location, header_rows or None)

@@ -16,11 +16,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from actionplans.normalise.rag import read_rag
+from actionplans.normalise.rag import is_rag_word, read_rag
 
-from .headers import assign_roles, is_header_continuation, is_header_row
-from .headings import HeadingMatch, is_completed_marker, match_heading, match_theme_meta
+from .celltypes import CellType, cell_type
+from .headers import assign_roles, is_header_continuation, is_header_row, role_of
+from .headings import (
+    HeadingMatch,
+    clean_title,
+    is_completed_marker,
+    match_heading,
+    match_theme_meta,
+)
 from .hints import LayoutHints
+from .ids import parse_action_id
 from .model import Cell, ExtractedDocument, Location, RagKeyEntry, Row, Table, ThemeHeading
 from .rag_key import rag_key_from_rows
 
@@ -39,6 +47,7 @@ class Paragraph:
 
     text: str
     location: Location
+    heading: bool = False  # the layout says it is a heading (a merged row across a table)
 
 
 @dataclass(frozen=True)
@@ -139,12 +148,16 @@ def _segments(rows: Sequence[Row], header_rows: int | None) -> list[tuple[list[R
         header, rest = split_header(rest[cut:], None)
 
 
-def _in_table_heading(row: Row, hints: LayoutHints | None = None) -> str | None:
+def _in_table_heading(
+    row: Row, hints: LayoutHints | None = None, id_first: bool = False
+) -> str | None:
     """A theme heading written as a row of the table ("Theme 2: Discharge" across merged cells).
 
     Only a row whose one text (repeated across merged cells or alone) is a heading: an explicit
-    one ("Theme", "Workstream", "Priority" ...), or a short whole-number heading ("2. Discharge")
-    in the first columns, where a page-break fragment of a progress note would not sit.
+    one ("Theme", "Workstream", "Priority" ...), a short whole-number heading ("2. Discharge")
+    in the first columns, where a page-break fragment of a progress note would not sit, or an
+    unnumbered title ("Workforce and care market") in a cell merged across the row, or alone in
+    a first column that otherwise holds action numbers.
     """
     filled = [(i, " ".join(c.text.split())) for i, c in enumerate(row.cells) if c.text.strip()]
     distinct = {t for _, t in filled}
@@ -154,11 +167,33 @@ def _in_table_heading(row: Row, hints: LayoutHints | None = None) -> str | None:
     if hints is not None and hints.heading(text):
         return text  # the analyst's theme_pattern says so
     heading = match_heading(text)
-    if heading is None or len(text.split()) > 12:
+    if heading is None:
+        return text if _titled_row(row, filled, id_first) else None
+    if len(text.split()) > 12:
         return None
     if heading.explicit or (filled[0][0] <= 1 and "." not in heading.theme_id):
         return text
     return None
+
+
+def _titled_row(row: Row, filled: list[tuple[int, str]], id_first: bool) -> bool:
+    """A short title alone on a row, merged across it or in the action-number column."""
+    index, text = filled[0]
+    words = text.split()
+    if len(filled) > 1 and any(row.cells[i].span == 1 for i, _ in filled):
+        return False
+    if not words or len(words) > 10 or len(text) > 90 or not text[0].isupper():
+        return False
+    if text.endswith((".", ",", ";", ":")) or parse_action_id(text) or is_rag_word(text):
+        return False
+    if cell_type(text) not in (CellType.TEXT, CellType.NAME):
+        return False
+    spans_row = row.cells[index].span >= max(2, len(row.cells) - 1)
+    return spans_row or (index == 0 and id_first and len(filled) == 1)
+
+
+def _first_column_is_id(header: Sequence[Row]) -> bool:
+    return any(r.cells and role_of(r.cells[0].text) == "id" for r in header)
 
 
 def _split_at_headings(
@@ -168,8 +203,12 @@ def _split_at_headings(
     a table under the same header (so they belong to the new theme)."""
     last_header: list[Row] = []  # a table continued on a new page keeps the last header
     for block in blocks:
+        block_header = (
+            split_header(block.rows, block.header_rows)[0] if isinstance(block, TableBlock) else []
+        )
+        id_first = _first_column_is_id(block_header or last_header)
         if not isinstance(block, TableBlock) or not any(
-            _in_table_heading(r, hints) for r in block.rows
+            _in_table_heading(r, hints, id_first) for r in block.rows
         ):
             if isinstance(block, TableBlock):
                 last_header = split_header(block.rows, block.header_rows)[0] or last_header
@@ -177,16 +216,17 @@ def _split_at_headings(
             continue
         header, rest = split_header(block.rows, block.header_rows)
         last_header = header or last_header
+        id_first = _first_column_is_id(last_header)
         piece: list[Row] = []
         first = True
         for row in rest:
-            text = _in_table_heading(row, hints)
+            text = _in_table_heading(row, hints, id_first)
             if text is None:
                 piece.append(row)
                 continue
             if piece or (first and header):
                 yield _piece(header if first else last_header, piece, block)
-            yield Paragraph(text, row.location)
+            yield Paragraph(text, row.location, heading=True)
             piece, first = [], False
         if piece:
             yield _piece(header if first else last_header, piece, block)
@@ -281,12 +321,21 @@ def assemble(
                 continue
             hinted = hints.heading(text) if hints is not None else None
             heading = HeadingMatch(*hinted, True) if hinted else match_heading(text)
+            if heading is None and block.heading:
+                heading = HeadingMatch("", clean_title(text), True)
             if heading is not None:
                 close()
                 theme_id = heading.theme_id
                 if not theme_id:
                     key = heading.title.lower()
-                    theme_id = unnumbered.setdefault(key, str(len(unnumbered) + 1))
+                    if key not in unnumbered:
+                        # its place among the themes so far, never a number already printed
+                        used = {t.heading.theme_id for t in themes} | set(unnumbered.values())
+                        n = len(themes) + (pending is not None) + 1
+                        while str(n) in used:
+                            n += 1
+                        unnumbered[key] = str(n)
+                    theme_id = unnumbered[key]
                     warnings.append(
                         f"{block.location.describe()}: theme heading {text!r} has no "
                         f"number; numbered {theme_id} by its order"

@@ -25,6 +25,7 @@ class Cell:
 
     text: str
     fill: str | None = None
+    span: int = 1  # grid columns the cell covers (a merged theme row spans them all)
 
     @property
     def empty(self) -> bool:

@@ -111,7 +111,7 @@ def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:
     blocks: list[Block] = []
     for page in pages:
         items = [*page.ruled, *unruled.get(page.number, [])]
-        items.extend(_paragraphs(page.lines, page.number, page.width))
+        items.extend(_paragraphs(page.lines, page.number, page.extent))
         items.sort(key=lambda item: item[0])
         page_blocks = [block for _, block in items]
         if blocks and page_blocks and isinstance(blocks[-1], TableBlock) and \
@@ -163,6 +163,7 @@ class _PageText:
     ruled: list[tuple[float, Block]]
     lines: list[_Line]
     fills: list[tuple[tuple[float, float, float, float], str]]
+    extent: tuple[float, float] = (0.0, 0.0)  # left and right edge of the text outside ruling
 
 
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _PageText:
@@ -178,7 +179,9 @@ def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _Pa
         block, runs_on = _table_block(table, inside, fills, number)
         full[id(block)] = runs_on
         ruled.append((top, block))
-    return _PageText(number, page.width, page.height, ruled, _lines(outside), fills)
+    lines = _lines(outside)
+    extent = (min((ln.x0 for ln in lines), default=0.0), max((ln.x1 for ln in lines), default=0.0))
+    return _PageText(number, page.width, page.height, ruled, lines, fills, extent)
 
 
 def _centre_in(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -252,12 +255,16 @@ def _cell_text(lines: list[_Line], right: float, gap: float) -> str:
     return "\n".join(p.strip() for p in paragraphs if p.strip())
 
 
-def _paragraphs(lines: list[_Line], page: int, width: float) -> list[tuple[float, Block]]:
-    """Text outside tables: heading lines alone, wrapped body lines joined, big gaps marked."""
+def _paragraphs(lines: list[_Line], page: int, extent: tuple[float, float]
+                ) -> list[tuple[float, Block]]:
+    """Text outside tables: heading lines alone, wrapped body lines joined, big gaps marked.
+
+    `extent` is the left and right edge of the page's text, the lines of unruled tables and
+    running headers included, so a short line is not taken for a full one on a page with
+    little text left over."""
     if not lines:
         return []
-    right = max(line.x1 for line in lines)
-    left = min(line.x0 for line in lines)
+    left, right = extent
     out: list[tuple[float, Block]] = []
     current: list[_Line] = []
 
@@ -400,15 +407,17 @@ def _drop_furniture(pages: list[_PageText]) -> None:
     Furniture is text in the top or bottom band of a page that repeats at the same place on
     other pages, numbers aside ("Agenda item 6", "Wyreford HWB 15 May 2018 Page 2 of 3"), or a
     bare page number ("3", "Page 3 of 7", "- 3 -") that is the outermost line of its band.
-    Distances are measured from the page's own edge, so portrait and landscape pages agree.
+    Places are measured from the page's own edges (left, right, centre; top or bottom), so
+    portrait and landscape pages agree.
     """
-    seen: dict[tuple[str, str], list[tuple[int, float, float, float]]] = {}
+    seen: dict[tuple[str, str], list[tuple[int, float, float, float, float]]] = {}
     for page in pages:
         for line in page.lines:
             edge = _edge(line, page.height)
             if edge is not None:
                 key = (edge[0], _masked(line.text))
-                seen.setdefault(key, []).append((page.number, edge[1], line.x0, line.x1))
+                seen.setdefault(key, []).append(
+                    (page.number, edge[1], line.x0, line.x1, page.width - line.x1))
     for page in pages:
         if not page.lines:
             continue
@@ -419,9 +428,9 @@ def _drop_furniture(pages: list[_PageText]) -> None:
             if edge is not None:
                 repeated = any(
                     number != page.number and abs(dist - edge[1]) <= 2.0
-                    and min(abs(x0 - line.x0), abs(x1 - line.x1),
+                    and min(abs(x0 - line.x0), abs(right - (page.width - line.x1)),
                             abs((x0 + x1 - line.x0 - line.x1) / 2)) <= 4.0
-                    for number, dist, x0, x1 in seen[(edge[0], _masked(line.text))]
+                    for number, dist, x0, x1, right in seen[(edge[0], _masked(line.text))]
                 )
                 outermost = line is (first if edge[0] == "top" else last)
                 if repeated or (outermost and _PAGE_NUMBER.match(line.text.strip())):
@@ -686,21 +695,21 @@ def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
             continue
         same_page = prev is not None and prev.page is at.page and prev.line is not None
         pitch = statistics.median(steps) if steps else 2 * (line.bottom - line.top)
-        if same_page and line.top - prev.line.bottom > 4 * pitch:
+        if same_page and line.top - prev.ln.bottom > 4 * pitch:
             break
         covered = columns.covered(line)
         if covered and len(_split_cells(line)) == 1:
             break  # running text across the columns: the table is over
         wrapped_first = (last_line is not None and last_line.page is at.page
-                         and last_line.line.x0 < columns.first_right()
-                         and _close_below(last_line.line, line))
+                         and last_line.ln.x0 < columns.first_right()
+                         and _close_below(last_line.ln, line))
         if columns.id_col == 0 and line.x1 <= columns.first_right() and \
                 parse_action_id(line.text) is None and not wrapped_first:
             events.append(("para", [at]))  # a note in the number column between rows
             prev, j = at, j + 1
             continue
         if same_page and prev is last_line and last_line is not None:
-            steps.append(line.top - last_line.line.top)
+            steps.append(line.top - last_line.ln.top)
         events.append(("line", [at]))
         if not covered:
             columns.take(line)
@@ -751,12 +760,12 @@ def _group_rows(segment: list[_At], columns: _Columns, bounds: list[tuple[float,
         if numbered:
             groups.append([at])
         elif last.page is not at.page:
-            ran_on = [bool(ws) for ws in _cells_of(last.line, bounds)]
+            ran_on = [bool(ws) for ws in _cells_of(last.ln, bounds)]
             if all(r for f, r in zip(filled, ran_on, strict=True) if f):
                 groups[-1].append(at)  # the rest of a row cut by the page break
             else:
                 groups.append([at])
-        elif line.top - last.line.bottom > threshold and (
+        elif line.top - last.ln.bottom > threshold and (
                 id_col is not None or filled[0]):
             groups.append([at])
         else:
@@ -773,7 +782,7 @@ def _table_row(group: list[_At], bounds: list[tuple[float, float]], rights: list
         ats = list(ats)
         words: list[list[dict[str, Any]]] = [[] for _ in range(n)]
         for at in ats:
-            for k, ws in enumerate(_cells_of(at.line, bounds)):
+            for k, ws in enumerate(_cells_of(at.ln, bounds)):
                 words[k].extend(ws)
         for k in range(n):
             per_col[k].extend(_lines(words[k]))
@@ -783,8 +792,9 @@ def _table_row(group: list[_At], bounds: list[tuple[float, float]], rights: list
         x0 = bounds[k - 1][0] if k else left - 4
         x1 = bounds[k][0] if k < n - 1 else rights[-1]
         centre = (x0 + x1) / 2
-        probe = (centre - 4, first.line.top, centre + 4, first.line.bottom)
-        cells.append(Cell(_cell_text(per_col[k], rights[k], gap), _fill_of(probe, first.page.fills)))
+        probe = (centre - 4, first.ln.top, centre + 4, first.ln.bottom)
+        text = _cell_text(per_col[k], rights[k], gap)
+        cells.append(Cell(text, _fill_of(probe, first.page.fills)))
     location = Location(page_start=first.page.number, page_end=group[-1].page.number)
     notes: tuple[str, ...] = ()
     if group[-1].page is not first.page:
@@ -801,9 +811,9 @@ def _table_items(events: list[tuple[str, list[_At]]], labels: list[_Label], colu
     bounds = columns.bounds()
     rights = [lo for _, lo in bounds] + [columns.right]
     lines = [(kind, ats[0]) for kind, ats in events if kind == "line"]
-    gaps = [b.line.top - a.line.bottom for (_, a), (_, b) in itertools.pairwise(lines)
+    gaps = [b.ln.top - a.ln.bottom for (_, a), (_, b) in itertools.pairwise(lines)
             if a.page is b.page]
-    size = statistics.median([at.line.size for _, at in lines])
+    size = statistics.median([at.ln.size for _, at in lines])
     threshold = _row_gap(gaps, size)
     wrap_gap = sorted(gaps)[len(gaps) // 4] if gaps else 1.5
     out: list[tuple[int, float, Block]] = []
@@ -833,7 +843,7 @@ def _table_items(events: list[tuple[str, list[_At]]], labels: list[_Label], colu
         segment, with_header = [], True
         if kind in ("heading", "para"):
             first = ats[0]
-            text = " ".join(at.line.text for at in ats)
+            text = " ".join(at.ln.text for at in ats)
             where = Location(page_start=first.page.number, page_end=first.page.number)
             out.append((first.page.number, first.top, Paragraph(text, where)))
     flush(segment, with_header)

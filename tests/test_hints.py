@@ -140,7 +140,8 @@ def test_without_hints_the_reading_is_wrong():
     assert [a["owner_raw"] for a in actions] == [None] * 5  # "Executive Sponsor" unknown
     assert [a["progress"] for a in actions] == LAST_MONTH  # last month's column read instead
     assert [a["theme_title"] for a in actions] == [None] * 5  # "Key Finding" not a heading
-    assert result.tables["themes"] == []
+    # Themes are at most implied by the action numbers, with no title.
+    assert [t["title"] for t in result.tables["themes"]] in ([], [None, None])
     # No key in the plan: the common convention says green is on track.
     assert actions[0]["status"] == "on_track"
     assert result.tables["documents"][0]["hints_path"] is None

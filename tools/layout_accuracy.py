@@ -19,7 +19,7 @@ from pathlib import Path
 
 from layouts.generate import generate
 from layouts.runner import read_and_score
-from layouts.score import report_failures, table
+from layouts.score import report_failures, table, worst_plans
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nfield accuracy {100 * scores.accuracy():.1f}% over {len(scores.checks)} fields; "
           f"{len(generated) - len(scores.load_errors)}/{len(generated)} plans loaded\n")
     print(report_failures(scores, kinds=args.kinds, examples=args.examples))
+    print("\nworst plans that loaded (accuracy, file, fields missed most):")
+    print(worst_plans(scores))
     return 0
 
 

@@ -253,3 +253,22 @@ def report_failures(scores: Scores, kinds: int = 15, examples: int = 2) -> str:
         for name, reason in sorted(scores.load_errors.items()):
             lines.append(f"  {name}: {reason[:150]}")
     return "\n".join(lines)
+
+
+def worst_plans(scores: Scores, top: int = 10) -> str:
+    """The loaded plans read worst, with the fields they miss most."""
+    by_plan: dict[str, list[Check]] = defaultdict(list)
+    for c in scores.checks:
+        by_plan[c.plan].append(c)
+    rows = []
+    for name, checks in by_plan.items():
+        if name in scores.load_errors:
+            continue
+        misses = Counter(c.field for c in checks if not c.ok)
+        rows.append((scores.accuracy(checks), checks[0].file, misses))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    lines = []
+    for acc, file, misses in rows[:top]:
+        fields = ", ".join(f"{f} {n}" for f, n in misses.most_common(4))
+        lines.append(f"  {100 * acc:5.1f}%  {file:<28} {fields}")
+    return "\n".join(lines)

@@ -55,33 +55,51 @@ def _table(ws, table: Table, start: int) -> int:
     return r
 
 
+def _sheets(doc: Document) -> list[tuple[str | None, list]]:
+    """Blocks grouped by sheet: a table naming a sheet starts one (with its heading, if any)."""
+    groups: list[tuple[str | None, list]] = [(None, [])]
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        prev = blocks[i - 1] if i else None
+        sheet = None
+        if isinstance(block, Heading) and isinstance(nxt, Table) and nxt.sheet:
+            sheet = nxt.sheet
+        elif isinstance(block, Table) and block.sheet and not isinstance(prev, Heading):
+            sheet = block.sheet
+        if sheet:
+            if any(isinstance(b, Table) and len(b.widths) > 2 for b in groups[-1][1]):
+                groups.append((sheet, []))
+            else:
+                groups[-1] = (sheet, groups[-1][1])
+        groups[-1][1].append(block)
+    return groups
+
+
 def write_xlsx(doc: Document, path: Path) -> None:
     wb = Workbook()
-    ws = wb.active
-    tables = [b for b in doc.blocks if isinstance(b, Table) and len(b.widths) > 2]
-    ws.title = (tables[0].sheet if tables and tables[0].sheet else "Action Plan")
-    for i, w in enumerate(tables[0].widths if tables else [], 1):
-        ws.column_dimensions[get_column_letter(i)].width = 9 * w
-    for i, line in enumerate(doc.title, 1):
-        ws.cell(row=i, column=1, value=line).font = Font(bold=i == 1, size=14 if i == 1 else 11)
-    r = len(doc.title) + 2
-    first_table = True
-    for block in doc.blocks:
-        if isinstance(block, Table) and block.sheet and not first_table:
-            ws = wb.create_sheet(block.sheet)
-            for i, w in enumerate(block.widths, 1):
-                ws.column_dimensions[get_column_letter(i)].width = 9 * w
-            r = 1
-        if isinstance(block, Heading):
-            ws.cell(row=r, column=1, value=block.text).font = Font(bold=True)
-            r += 1
-        elif isinstance(block, Para):
-            ws.cell(row=r, column=1, value=block.text)
-            r += 2
-        else:
-            if len(block.widths) > 2:
-                first_table = False
-            r = _table(ws, block, r) + 1
+    for n, (name, blocks) in enumerate(_sheets(doc)):
+        ws = wb.active if n == 0 else wb.create_sheet(name or f"Sheet{n + 1}")
+        ws.title = name or "Action Plan"
+        widths = next((b.widths for b in blocks if isinstance(b, Table) and len(b.widths) > 2),
+                      [])
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = 9 * w
+        r = 1
+        if n == 0:
+            for i, line in enumerate(doc.title, 1):
+                ws.cell(row=i, column=1, value=line).font = Font(bold=i == 1,
+                                                                 size=14 if i == 1 else 11)
+            r = len(doc.title) + 2
+        for block in blocks:
+            if isinstance(block, Heading):
+                ws.cell(row=r, column=1, value=block.text).font = Font(bold=True)
+                r += 1
+            elif isinstance(block, Para):
+                ws.cell(row=r, column=1, value=block.text)
+                r += 2
+            else:
+                r = _table(ws, block, r) + 1
     wb.properties.creator = "tools/layouts"
     wb.save(str(path))
     normalise_zip(path)
