@@ -108,8 +108,10 @@ def process_document(
     if not meta.area:
         raise DocumentError(
             str(path),
-            "area not found in the document's title lines; give it with --area or in a hints "
-            f"file ({path.name}.hints.toml: area = \"...\")",
+            "area not found in the document's title lines"
+            + _considered(meta.area_candidates)
+            + f"; give it with --area or in a hints file ({path.name}.hints.toml: "
+            'area = "...")',
         )
     area = meta.area
     area_id = slugify(area)
@@ -210,6 +212,14 @@ def process_document(
             "targets": targets,
         },
     )
+
+
+def _considered(lines: tuple[str, ...]) -> str:
+    """The title lines an area was looked for in, shortened, for the error message."""
+    if not lines:
+        return " (no title-like lines before the first table)"
+    shown = "; ".join(repr(line[:60]) for line in lines[:4])
+    return f" (considered: {shown}{' …' if len(lines) > 4 else ''})"
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:

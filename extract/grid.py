@@ -5,7 +5,8 @@ They are told apart the way a reader of the printed sheet does, so the blocks lo
 ones the text and Word readers hand to `layout.assemble`:
 
 * a run of rows with two or more filled cells is a table block; a blank row inside it becomes
-  `after_break` on the next row (as a blank line in a text rendition does);
+  `after_break` on the next row (as a blank line in a text rendition does); a header row
+  starts a new block (a key above the header is a table of its own, as in Word);
 * a single-cell row next to table rows is a row of that table (a continuation, or a theme
   heading written across the table, which the assembly cuts out as Word's are); after a blank
   row it ends the table and is a paragraph, unless it is a theme heading with the table going on;
@@ -62,6 +63,11 @@ def grid_blocks(rows: Sequence[GridRow]) -> Iterator[Block]:
             multi = False
             row = GridRow(row.location, (Cell(" ".join(
                 " ".join(c.text.split()) for c in row.cells if c.text.strip())),))
+        if multi and run and _starts_table(row, run[-1]):
+            yield _table(run)  # a header row starts its own table, as in Word
+            for held in tail:
+                yield from _paragraphs(held)
+            run, tail = [], []
         if multi:
             _absorb(run, tail)
             run.append(Row(row.cells, row.location, after_break=bool(tail) and _gap(tail)))
@@ -86,6 +92,12 @@ def grid_blocks(rows: Sequence[GridRow]) -> Iterator[Block]:
         yield _table(run)
         for held in tail:
             yield from _paragraphs(held)
+
+
+def _starts_table(row: GridRow, last: Row) -> bool:
+    """A header row after rows that are not a header (its second line would follow one)."""
+    return is_header_row([c.text for c in row.cells]) and not is_header_row(
+        [c.text for c in last.cells])
 
 
 def _absorb(run: list[Row], tail: list[GridRow]) -> None:

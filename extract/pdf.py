@@ -164,6 +164,9 @@ class _PageText:
     lines: list[_Line]
     fills: list[tuple[tuple[float, float, float, float], str]]
     extent: tuple[float, float] = (0.0, 0.0)  # left and right edge of the text outside ruling
+    # Ruled "tables" that are only a header row (shaded label cells over an unruled body):
+    # id(block) -> the lines of its labels, offered to the unruled reading.
+    lone_headers: dict[int, list[_Line]] = field(default_factory=dict)
 
 
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _PageText:
@@ -171,6 +174,7 @@ def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _Pa
     tables = [t for t in page.find_tables() if t.rows and max(len(r.cells) for r in t.rows) >= 2]
     fills = _filled_rects(page)
     ruled: list[tuple[float, Block]] = []
+    lone: dict[int, list[_Line]] = {}
     outside = list(words)
     for table in tables:
         _x0, top, _x1, _bottom = table.bbox
@@ -179,9 +183,11 @@ def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _Pa
         block, runs_on = _table_block(table, inside, fills, number)
         full[id(block)] = runs_on
         ruled.append((top, block))
+        if len(block.rows) == 1 and is_header_row([c.text for c in block.rows[0].cells]):
+            lone[id(block)] = _lines(inside)
     lines = _lines(outside)
     extent = (min((ln.x0 for ln in lines), default=0.0), max((ln.x1 for ln in lines), default=0.0))
-    return _PageText(number, page.width, page.height, ruled, lines, fills, extent)
+    return _PageText(number, page.width, page.height, ruled, lines, fills, extent, lone)
 
 
 def _centre_in(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -494,6 +500,7 @@ class _At:
     page: _PageText
     line: _Line | None
     top: float
+    ruled: Block | None = None  # the header-only ruled table this line is a label line of
 
     @property
     def ln(self) -> _Line:
@@ -513,31 +520,30 @@ def _label_like(line: _Line) -> bool:
     return parse_action_id(clusters[0][2]) is None and match_heading(line.text) is None
 
 
-def _labels(lines: list[_Line]) -> list[_Label] | None:
-    """Column labels of header lines: pieces of lower lines join the label they sit under."""
+def _labels(lines: list[_Line]) -> list[_Label]:
+    """Column labels of header lines: a piece of a lower line joins the label it sits under
+    (the one it overlaps most: a word too wide for its column may reach the next one)."""
     labels: list[_Label] = []
     for line in lines:
         for x0, x1, text in _clusters(line):
-            hits = [n for n, lb in enumerate(labels) if min(x1, lb.x1) - max(x0, lb.x0) > 0]
-            if len(hits) > 1:
-                return None  # a piece under two labels: these lines are not one header
-            if hits:
-                lb = labels[hits[0]]
-                labels[hits[0]] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
+            overlaps = [(min(x1, lb.x1) - max(x0, lb.x0), n) for n, lb in enumerate(labels)]
+            best = max(overlaps, default=(0.0, -1), key=lambda o: (o[0], -o[1]))
+            if best[0] > 0:
+                lb = labels[best[1]]
+                labels[best[1]] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
             else:
                 labels.append(_Label(x0, x1, (text,)))
     labels.sort(key=lambda lb: lb.x0)
-    if any(a.x1 >= b.x0 for a, b in itertools.pairwise(labels)):
-        return None
     return labels
 
 
 def _header_at(stream: list[_At], i: int) -> tuple[int, int, list[_Label]] | None:
     """(first, last, labels) of a table header in the run of label lines starting at line i.
 
-    Every grouping of up to four consecutive close lines is tried; the best names the most
-    columns with known labels and the fewest unknown ones, then spans more lines (so wrapped
-    labels join), while a heading above or a first row below lowers its score and is left out.
+    The core is the grouping of up to four consecutive close lines that names the most columns
+    with known labels and the fewest unknown ones (then spans more lines), so a heading above
+    or a first row below is left out; close label lines in the same weight next to it are the
+    rest of wrapped labels the vocabulary does not know ("Action to" / "be taken").
     """
     at = stream[i]
     if at.line is None or not _label_like(at.line):
@@ -550,20 +556,26 @@ def _header_at(stream: list[_At], i: int) -> tuple[int, int, list[_Label]] | Non
                 not _close_below(prev_line, nxt.line) or not _label_like(nxt.line):
             break
         run.append(run[-1] + 1)
-    best: tuple[tuple[int, int, int], int, int, list[_Label]] | None = None
-    for s, first in enumerate(run):
+    best: tuple[tuple[int, int, int], int, int] | None = None
+    for s in range(len(run)):
         for e in range(s, min(s + 4, len(run))):
-            labels = _labels([stream[k].line for k in run[s:e + 1]])
-            if labels is None or len(labels) < 3:
-                continue
+            labels = _labels([stream[k].ln for k in run[s:e + 1]])
             texts = [lb.text for lb in labels]
-            if not is_header_row(texts):
+            if len(labels) < 3 or not is_header_row(texts):
                 continue
             known = sum(1 for t in texts if is_header_cell(t))
             score = (known, known - len(texts), e - s)
             if best is None or score > best[0]:
-                best = (score, first, run[e], labels)
-    return None if best is None else (best[1], best[2], best[3])
+                best = (score, s, e)
+    if best is None:
+        return None
+    _, s, e = best
+    bold = all(stream[k].ln.bold for k in run[s:e + 1])
+    while e + 1 < len(run) and e - s < 3 and (stream[run[e + 1]].ln.bold or not bold):
+        e += 1
+    while s > 0 and e - s < 3 and (stream[run[s - 1]].ln.bold or not bold):
+        s -= 1
+    return run[s], run[e], _labels([stream[k].ln for k in run[s:e + 1]])
 
 
 class _Columns:
@@ -681,7 +693,7 @@ def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
             events.append(("header", stream[j:header[1] + 1]))
             prev, j = stream[header[1]], header[1] + 1
             continue
-        if line.x0 < columns.left - 20:
+        if line.x0 < columns.left - 20 or at.ruled is not None:
             break
         if _is_heading(line, columns, style):
             k = j + 1
@@ -856,13 +868,18 @@ def _unruled_tables(pages: list[_PageText]) -> dict[int, list[tuple[float, Block
     document = _Style()
     for page in pages:
         items = [_At(page, line, line.top) for line in page.lines]
-        items.extend(_At(page, None, top) for top, _ in page.ruled)
+        for top, block in page.ruled:
+            if id(block) in page.lone_headers:
+                items.extend(_At(page, ln, ln.top, block) for ln in page.lone_headers[id(block)])
+            else:
+                items.append(_At(page, None, top))
         items.sort(key=lambda a: (a.top, a.line is not None))
         stream.extend(items)
         for line in page.lines:
             document.add(line)
     out: dict[int, list[tuple[float, Block]]] = {}
     used: set[int] = set()
+    absorbed: set[int] = set()  # header-only ruled tables read as the header of an unruled one
     i = 0
     while i < len(stream):
         header = _header_at(stream, i)
@@ -876,11 +893,13 @@ def _unruled_tables(pages: list[_PageText]) -> dict[int, list[tuple[float, Block
             continue
         for number, top, block in _table_items(events, labels, columns):
             out.setdefault(number, []).append((top, block))
-        used.update(id(at.line) for at in stream[first:last + 1])
-        used.update(id(at.line) for _, ats in events for at in ats)
+        taken = [*stream[first:last + 1], *(at for _, ats in events for at in ats)]
+        used.update(id(at.line) for at in taken)
+        absorbed.update(id(at.ruled) for at in taken if at.ruled is not None)
         i = end
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in used]
+        page.ruled = [(top, block) for top, block in page.ruled if id(block) not in absorbed]
     return out
 
 

@@ -6,7 +6,8 @@ workbook order; its name is a paragraph first (so a theme sheet reads as a theme
 its rows become blocks as `grid.grid_blocks` tells them apart, and the shared `layout.assemble`
 finds title, themes, header rows and RAG key as for every other format. The first sheet's name
 is left out unless it is a heading ("Cover", "Action Plan" are tab labels, not the title), and
-so are default names ("Sheet1").
+then comes after its title rows, just before its first table. Default names ("Sheet1") are left
+out, and so is a heading name the sheet prints itself ("Priority 1" over "Priority 1 – …").
 
 Cells give what Excel shows: cached formula values, dates at day precision as DD/MM/YYYY (or
 "Mar 2018" when formatted as month and year), numbers as displayed (1.1 stays "1.1"), solid
@@ -159,15 +160,51 @@ def _workbook_blocks(workbook: Any, source: str, full: bool,
             continue
         read += 1
         rows = _sheet_rows(sheet, n, source, full, colours, uncached.get(name, set()), warnings)
-        heading = match_heading(name) is not None or is_completed_marker(name)
-        if not _DEFAULT_NAME.match(name.strip()) and (heading or not first):
-            yield Paragraph(name.strip(), Location(table_index=n, row_index=0))
+        heading = match_heading(name)
+        label = Paragraph(name.strip(), Location(table_index=n, row_index=0))
+        if (_DEFAULT_NAME.match(name.strip()) or (first and heading is None
+                                                  and not is_completed_marker(name))
+                or (heading is not None and _prints_heading(rows, heading.theme_id))):
+            yield from grid_blocks(rows)
+        elif first:
+            yield from _before_first_table(grid_blocks(rows), label)
+        else:
+            yield label
+            yield from grid_blocks(rows)
         first = False
-        yield from grid_blocks(rows)
         yield Paragraph("", Location(table_index=n))  # a sheet ends like a page: the title
         yield Paragraph("", Location(table_index=n))  # block does not run on into the next
     if not read:
         raise DocumentError(source, "no visible worksheet to read (hidden sheets are not read)")
+
+
+def _prints_heading(rows: list[GridRow], theme_id: str) -> bool:
+    """True when the sheet writes its theme's heading itself ("Priority 1 – Strategic vision"
+    on a sheet named "Priority 1"): the name would only repeat it."""
+    for row in rows:
+        texts = {" ".join(c.text.split()) for c in row.cells if c.text.strip()}
+        if len(texts) == 1:
+            found = match_heading(texts.pop())
+            if found is not None and found.theme_id == theme_id:
+                return True
+    return False
+
+
+def _before_first_table(blocks: Iterable[Block], label: Paragraph) -> Iterator[Block]:
+    """The first sheet's heading name after its title rows (two gaps end the title block)."""
+    placed = False
+    text_before = False
+    for block in blocks:
+        if not placed and isinstance(block, TableBlock):
+            if text_before:
+                yield Paragraph("", label.location)
+                yield Paragraph("", label.location)
+            yield label
+            placed = True
+        text_before = text_before or (isinstance(block, Paragraph) and bool(block.text))
+        yield block
+    if not placed:
+        yield label
 
 
 def _sheet_rows(sheet: Any, n: int, source: str, full: bool, colours: _Colours,

@@ -5,7 +5,7 @@ Generates N plans with a seed (tools/layouts), reads each with
 field, the most common failure kinds with examples (file, field, expected vs got) and the plans
 that did not load. Truth records sit beside the plans as `<name>.truth.json`.
 
-    python tools/layout_accuracy.py [--n 60] [--seed 2018] [--out DIR] [--jobs 2]
+    python tools/layout_accuracy.py [--n 60] [--seed 2018] [--out DIR] [--jobs 1]
                                     [--dims format,id_scheme] [--kinds 15] [--examples 2]
 """
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=60, help="number of plans (default 60)")
     parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument("--out", help="folder for the plans (default: a temporary folder)")
-    parser.add_argument("--jobs", type=int, default=2, help="reading processes (default 2)")
+    parser.add_argument("--jobs", type=int, default=1, help="reading processes (default 1)")
     parser.add_argument("--dims", help="comma-separated dimensions to tabulate (default all)")
     parser.add_argument("--kinds", type=int, default=15, help="failure kinds to list")
     parser.add_argument("--examples", type=int, default=2, help="examples per failure kind")

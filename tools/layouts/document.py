@@ -190,7 +190,8 @@ def build(plan: Plan, rng: random.Random) -> Document:
     d = plan.dims
     fmt = d["format"]
     doc = Document(list(plan.title_lines))
-    if rng.random() < 0.5:
+    d["intro_para"] = "yes" if rng.random() < 0.5 else "no"
+    if d["intro_para"] == "yes":
         doc.blocks.append(Para(
             "This plan sets out the actions agreed by partners in response to the Care "
             "Quality Commission's local system review, and the progress made on each."))

@@ -159,7 +159,7 @@ def table(scores: Scores, dims: list[str] | None = None) -> str:
     from .design import DIMENSIONS
 
     dims = dims or [*DIMENSIONS, "due_style", "revision_style", "theme_words",
-                    "pdf_row_split", "pdf_footer"]
+                    "title_extra_line", "intro_para", "pdf_row_split", "pdf_footer"]
     head = (f"{'dimension = value':<44}{'plans':>6}{'loads':>6}"
             + "".join(f"{SHORT[f]:>6}" for f in FIELDS) + f"{'ALL':>6}")
     lines = [head, "-" * len(head)]
@@ -187,16 +187,32 @@ def table(scores: Scores, dims: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def _kind(c: Check) -> str:
+def _shape(text: str) -> str:
+    """The form of an id ("01.02" → "99.99", "WS2.1" → "AA9.9"), to group like misreads."""
+    return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", text)) or "nothing"
+
+
+def _kind(c: Check, load_errors: dict[str, str]) -> str:
     """A failure kind: the field and what went wrong, in words that group like failures."""
     if c.got == "<not loaded>":
-        return "plan not loaded"
+        reason = load_errors.get(c.plan, "").removeprefix("DocumentError: ")
+        return "plan not loaded: " + reason.split(";")[0].split(" (")[0]
     if c.got == MISSING:
         return "action not found (all its fields)"
     if c.expected == "<no such action>":
         return "action_id: extra action read"
     if c.field == "action_order":
         return f"action_order: {c.got}"
+    if c.field in ("status", "rag", "rag_previous"):
+        return f"{c.field}: {c.expected or 'none'} read as {c.got or 'nothing'}"
+    if c.field in ("theme_id", "action_id"):
+        return f"{c.field}: {_shape(c.expected)} read as {_shape(c.got)}"
+    if c.field in ("due_date", "revised_date"):
+        style = c.dims.get("revision_style") if c.dims.get("revision_style") not in (
+            "none", "column") else c.dims.get("due_style")
+        what = "nothing read" if not c.got else (
+            "value read where the plan has none" if not c.expected else "wrong date")
+        return f"{c.field}: {what} ({style})"
     if not c.got:
         return f"{c.field}: nothing read"
     if not c.expected:
@@ -209,43 +225,66 @@ def _kind(c: Check) -> str:
     return f"{c.field}: wrong value"
 
 
-def failure_kinds(scores: Scores) -> list[tuple[str, list[Check]]]:
-    """Failure kinds, most frequent first (a missing action counts once, not per field)."""
+def failure_kinds(scores: Scores) -> list[tuple[str, list[Check], int]]:
+    """(kind, representative misses, fields lost), most fields lost first. A plan that did not
+    load is represented by its area check and loses all its fields; a missing action by its
+    action_id check and loses its fields."""
     groups: dict[str, list[Check]] = defaultdict(list)
+    lost: Counter[str] = Counter()
+    rep_of: dict[tuple[str, str], str] = {}
     for c in scores.checks:
-        if c.ok or (c.plan in scores.load_errors and c.field != "area"):
+        if c.ok:
+            continue
+        if c.plan in scores.load_errors and c.field != "area":
+            lost[rep_of[(c.plan, "")]] += 1
             continue
         if c.got == MISSING and c.field != "action_id":
+            lost[rep_of[(c.plan, c.action_id)]] += 1
             continue
-        groups[_kind(c)].append(c)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        kind = _kind(c, scores.load_errors)
+        groups[kind].append(c)
+        lost[kind] += 1
+        if c.field == "area" or c.got == MISSING:
+            rep_of[(c.plan, "" if c.field == "area" else c.action_id)] = kind
+    return sorted(((k, v, lost[k]) for k, v in groups.items()), key=lambda r: (-r[2], r[0]))
 
 
 def likely_cause(scores: Scores, misses: list[Check], top: int = 2) -> str:
-    """The dimension values most over-represented among `misses` (lift over all checks)."""
-    same_field = [c for c in scores.checks if c.field == misses[0].field]
-    base: Counter[tuple[str, str]] = Counter()
-    for c in same_field:
-        base.update(c.dims.items())
-    hit: Counter[tuple[str, str]] = Counter()
-    for c in misses:
-        hit.update(c.dims.items())
-    lifts = []
-    for dv, k in hit.items():
-        if dv[0].startswith("hdr_") and k < 3:
+    """Dimension values shared by the plans with this failure and rare among the others,
+    counted per plan (share of failing plans with the value × share of plans with the value
+    that fail)."""
+    failing = {c.plan for c in misses}
+    if len(failing) == 1:
+        return "all in one plan"
+    plans_with: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in scores.checks:
+        if c.field == misses[0].field:
+            for dv in c.dims.items():
+                plans_with[dv].add(c.plan)
+    ranked = []
+    for dv, plans in plans_with.items():
+        hit = len(plans & failing)
+        if hit < 2 or dv[1] == "n/a":
             continue
-        share = k / len(misses)
-        lifts.append((share * (k / base[dv]), share, dv))
-    lifts.sort(reverse=True)
-    return ", ".join(f"{d}={v} ({100 * s:.0f}% of these)" for _, s, (d, v) in lifts[:top])
+        share, rate = hit / len(failing), hit / len(plans)
+        ranked.append((share * rate, share, dv))
+    ranked.sort(key=lambda r: (-r[0], r[2]))
+    return ", ".join(f"{d}={v} ({100 * sh:.0f}% of them)" for _, sh, (d, v) in ranked[:top])
 
 
 def report_failures(scores: Scores, kinds: int = 15, examples: int = 2) -> str:
     lines = []
-    for n, (kind, misses) in enumerate(failure_kinds(scores)[:kinds], 1):
-        lines.append(f"{n:2d}. {kind} — {len(misses)} "
-                     f"(most with: {likely_cause(scores, misses)})")
-        for c in misses[:examples]:
+    for n, (kind, misses, lost) in enumerate(failure_kinds(scores)[:kinds], 1):
+        plans = len({c.plan for c in misses})
+        lines.append(f"{n:2d}. {kind} — {len(misses)} in {plans} plan(s), {lost} fields lost; "
+                     f"most with {likely_cause(scores, misses)}")
+        shown: set[str] = set()
+        for c in misses:  # examples from different plans
+            if len(shown) == examples:
+                break
+            if c.plan in shown:
+                continue
+            shown.add(c.plan)
             lines.append(f"      {c.file} [{c.action_id or '-'}] {c.field}: "
                          f"expected {c.expected!r} got {c.got[:90]!r}")
     if scores.load_errors:

@@ -201,7 +201,7 @@ def make_plan(index: int, dims: dict[str, str], rng: random.Random) -> Plan:
     plan_date = date(2017, 9, 1) + timedelta(days=rng.randrange(0, 540))
     version = str(rng.randint(2, 19))
     long = dims["page_breaks"] != "short"
-    n_themes = rng.randint(3, 4) if long else rng.randint(2, 4)
+    n_themes = rng.randint(2, 3) if long else rng.randint(2, 4)
     picked = rng.sample(vocab.THEMES, n_themes)
     scheme = dims["id_scheme"]
     labels = _theme_labels(scheme, n_themes, rng, [c for _, c in picked])
@@ -235,10 +235,12 @@ def make_plan(index: int, dims: dict[str, str], rng: random.Random) -> Plan:
                 outcome=rng.choice(vocab.OUTCOMES), evidence=rng.choice(vocab.EVIDENCE),
             ))
         themes.append(theme)
+    dims = dict(dims)
+    title_lines = _title_lines(dims, area, plan_date, version, rng)
     plan = Plan(
         name=f"plan-{index:03d}-{dims['format']}", area=area, plan_date=plan_date,
-        version=version, title_lines=_title_lines(dims, area, plan_date, version, rng),
-        dims=dict(dims), themes=themes, key=_key_lines(dims, key), headers={}, columns=[],
+        version=version, title_lines=title_lines, dims=dims, themes=themes,
+        key=_key_lines(dims, key), headers={}, columns=[],
     )
     _rag_cells(plan, rng)
     return plan
@@ -262,7 +264,8 @@ def _title_lines(dims: dict[str, str], area: str, d: date, version: str,
         lines = [f"{area} Health and Care System Improvement Plan", f"Version {version}", when]
     if dims["title_case"] == "capitals":
         lines[0] = lines[0].upper()
-    if rng.random() < 0.3:
+    dims["title_extra_line"] = "yes" if rng.random() < 0.3 else "no"
+    if dims["title_extra_line"] == "yes":
         lines.append("Prepared by the Local System Review Programme Board")
     return lines
 
