@@ -172,6 +172,9 @@ class _PageText:
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _PageText:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     tables = [t for t in page.find_tables() if t.rows and max(len(r.cells) for r in t.rows) >= 2]
+    if tables:
+        rules = _rules(page)
+        tables = [t for t in tables if any(_overlaps(r, t.bbox) for r in rules)]
     fills = _filled_rects(page)
     ruled: list[tuple[float, Block]] = []
     lone: dict[int, list[_Line]] = {}
@@ -188,6 +191,21 @@ def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _Pa
     lines = _lines(outside)
     extent = (min((ln.x0 for ln in lines), default=0.0), max((ln.x1 for ln in lines), default=0.0))
     return _PageText(number, page.width, page.height, ruled, lines, fills, extent, lone)
+
+
+def _rules(page: Any) -> list[tuple[float, float, float, float]]:
+    """Boxes of what draws ruling: lines, curves, stroked rectangles and thin filled ones (Word
+    draws borders so). Shading alone is not ruling: a borderless table whose RAG or header cells
+    are shaded gives find_tables a grid of fills, and is read as the unruled table it is."""
+    objects = [*page.lines, *page.curves,
+               *(r for r in page.rects if r.get("stroke") or min(r["width"], r["height"]) <= 2)]
+    return [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in objects]
+
+
+def _overlaps(box: tuple[float, float, float, float], bbox: tuple[float, float, float, float]
+              ) -> bool:
+    return box[0] <= bbox[2] + 1 and box[2] >= bbox[0] - 1 and box[1] <= bbox[3] + 1 and \
+        box[3] >= bbox[1] - 1
 
 
 def _centre_in(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -570,10 +588,14 @@ def _header_at(stream: list[_At], i: int) -> tuple[int, int, list[_Label]] | Non
     if best is None:
         return None
     _, s, e = best
-    bold = all(stream[k].ln.bold for k in run[s:e + 1])
-    while e + 1 < len(run) and e - s < 3 and (stream[run[e + 1]].ln.bold or not bold):
+    core = [stream[k].ln for k in run[s:e + 1]]
+
+    def alike(line: _Line) -> bool:  # set like the core: a wrapped label, not a heading
+        return abs(line.size - core[0].size) <= 0.3 and (line.bold or not core[0].bold)
+
+    while e + 1 < len(run) and e - s < 3 and alike(stream[run[e + 1]].ln):
         e += 1
-    while s > 0 and e - s < 3 and (stream[run[s - 1]].ln.bold or not bold):
+    while s > 0 and e - s < 3 and alike(stream[run[s - 1]].ln):
         s -= 1
     return run[s], run[e], _labels([stream[k].ln for k in run[s:e + 1]])
 
@@ -740,15 +762,12 @@ def _cells_of(line: _Line, bounds: list[tuple[float, float]]) -> list[list[dict[
 
 
 def _row_gap(gaps: list[float], size: float) -> float:
-    """The gap above which a new row starts: the widest jump between the gaps of a table's
-    lines (wrapped lines are close, rows padded apart); without one, by the font size."""
+    """The gap above which a new row starts: the first clear jump between the gaps of a
+    table's lines (wrapped lines are close, rows padded apart); without one, by the font size."""
     gaps = sorted(gaps)
-    best, cut = 0.0, None
     for a, b in itertools.pairwise(gaps):
-        if b - a > best:
-            best, cut = b - a, (a + b) / 2
-    if cut is not None and best >= max(2.0, 0.25 * size):
-        return cut
+        if b - a >= max(2.0, 0.25 * size):
+            return (a + b) / 2
     if gaps and statistics.median(gaps) >= 0.5 * size:
         return gaps[0] - 0.1  # every line is a row of its own
     return float("inf")
@@ -822,10 +841,9 @@ def _table_items(events: list[tuple[str, list[_At]]], labels: list[_Label], colu
     table merely continues onto), a Paragraph per heading or note between blocks."""
     bounds = columns.bounds()
     rights = [lo for _, lo in bounds] + [columns.right]
-    lines = [(kind, ats[0]) for kind, ats in events if kind == "line"]
-    gaps = [b.ln.top - a.ln.bottom for (_, a), (_, b) in itertools.pairwise(lines)
-            if a.page is b.page]
-    size = statistics.median([at.ln.size for _, at in lines])
+    gaps = [b[1][0].ln.top - a[1][0].ln.bottom for a, b in itertools.pairwise(events)
+            if a[0] == b[0] == "line" and a[1][0].page is b[1][0].page]
+    size = statistics.median([ats[0].ln.size for kind, ats in events if kind == "line"])
     threshold = _row_gap(gaps, size)
     wrap_gap = sorted(gaps)[len(gaps) // 4] if gaps else 1.5
     out: list[tuple[int, float, Block]] = []

@@ -58,19 +58,30 @@ def table_roles(
     return roles
 
 
-def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int | None:
-    """Index of the action column when the plan prints each number inside it ("1.1 Agree…").
+_ID_BEARING = ("action", "cqc_issue", "theme", "intended_outcome", "assurance")
 
-    Only when the table has no number column and most action cells start with a number.
+
+def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int | None:
+    """Index of the text column in which the plan prints each action's number ("1.1 Agree…",
+    "R12-1 Regulation 12: …" at the start of an issue cell).
+
+    Only when the table has no number column and most cells of that column start with an id;
+    the action column is tried first, then the other text columns from the left.
     """
-    if "id" in roles or "action" not in roles:
+    if "id" in roles:
         return None
-    index = roles.index("action")
-    cells = [
-        r.cells[index].text for r in table.rows if index < len(r.cells) and r.cells[index].text
-    ]
-    numbered = sum(1 for text in cells if leading_id(text))
-    return index if cells and numbered * 2 >= len(cells) else None
+    candidates = [roles.index("action")] if "action" in roles else []
+    candidates += [i for i, r in enumerate(roles) if r in _ID_BEARING and i not in candidates]
+    for index in candidates:
+        cells = [
+            r.cells[index].text
+            for r in table.rows
+            if index < len(r.cells) and r.cells[index].text.strip()
+        ]
+        numbered = sum(1 for text in cells if leading_id(text))
+        if cells and numbered * 2 >= len(cells) and numbered >= min(2, len(cells)):
+            return index
+    return None
 
 
 def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:

@@ -66,8 +66,14 @@ def resolve_themes(
     column_ids: dict[str, str] = {}  # column title -> id given by order
     renumbered: dict[tuple[str, str], str] = {}
     out: list[RawAction] = []
+    scheme = set(by_prefix.values())  # themes the plan's ids name
     for action in actions:
         theme_id, title = action.theme_id, action.theme_title
+        prefix = by_prefix.get(action.action_id)
+        if theme_id in scheme and prefix and prefix != theme_id and not action.theme_raw:
+            # Headings follow the id scheme ("B." over B1, B2) but this id names a theme with
+            # no heading of its own (C1 after the B actions): the id says where it belongs.
+            theme_id, title = None, None
         heading = themes.get((theme_id, action.section)) if theme_id else None
         if action.theme_raw and action.theme_raw.strip():
             col_id, col_title = _column_theme(action.theme_raw)
