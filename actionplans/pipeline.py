@@ -27,7 +27,7 @@ from actionplans.extract.registry import read_document
 from actionplans.normalise.actions import normalise_action
 from actionplans.normalise.document import read_document_meta, slugify
 from actionplans.normalise.owners import owner_context, owners_for_action
-from actionplans.normalise.rag import key_from_entries, read_rag
+from actionplans.normalise.rag import codes_from_entries, key_from_entries, read_rag
 from actionplans.normalise.targets import targets_for_action
 from actionplans.normalise.updates import load_org_lookup, update_warnings, updates_for_action
 
@@ -120,6 +120,7 @@ def process_document(
     if hints is not None and hints.rag_key:
         key_pairs = hints.rag_entries()  # the analyst's key replaces the one read
     rag_key = key_from_entries(key_pairs)
+    rag_codes = codes_from_entries(key_pairs)
 
     actions = [
         normalise_action(
@@ -129,6 +130,7 @@ def process_document(
             area_id=area_id,
             reference=reference,
             rag_key=rag_key or None,
+            rag_codes=rag_codes or None,
         )
         for a in mapped.actions
     ]

@@ -30,7 +30,7 @@ from .headings import (
 from .hints import LayoutHints
 from .ids import parse_action_id
 from .model import Cell, ExtractedDocument, Location, RagKeyEntry, Row, Table, ThemeHeading
-from .rag_key import rag_key_from_rows
+from .rag_key import key_entries_in_line, rag_key_from_rows
 
 # A RAG key written as a list: "Blue – Complete with assurance", "Amber = some slippage".
 _KEY_LINE = re.compile(
@@ -350,6 +350,10 @@ def assemble(
                     theme, pending = draft, None
                 else:
                     pending = draft
+                continue
+            entries = key_entries_in_line(text)
+            if entries:  # "C = Complete, G = On track, A = At risk, R = Off track"
+                key_rows.extend([code, meaning] for code, meaning in entries)
                 continue
             key_line = _KEY_LINE.match(text)
             if key_line:

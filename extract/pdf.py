@@ -676,20 +676,26 @@ class _Style:
         self.bold += sum(1 for w in line.words if "bold" in str(w.get("fontname", "")).lower())
         self.words += len(line.words)
 
+    def larger(self, line: _Line) -> bool:
+        if not self.words and self.fallback is not None:
+            return self.fallback.larger(line)
+        return bool(self.sizes) and line.size >= statistics.median(self.sizes) + 1.0
+
     def distinct(self, line: _Line) -> bool:
         if not self.words and self.fallback is not None:
             return self.fallback.distinct(line)
-        size = statistics.median(self.sizes) if self.sizes else line.size
-        return (line.bold and self.bold < 0.5 * max(self.words, 1)) or line.size >= size + 1.0
+        return (line.bold and self.bold < 0.5 * max(self.words, 1)) or self.larger(line)
 
 
-def _is_heading(line: _Line, columns: _Columns, style: _Style) -> bool:
-    """A heading between blocks of rows: alone on its line, no action number, and either a
-    theme heading starting in the first column or bold / larger text running across columns."""
+def _is_heading(line: _Line, columns: _Columns, style: _Style, before_header: bool) -> bool:
+    """A heading between blocks of rows: alone on its line, starting in the first column, no
+    action number, and a theme heading, in a larger font, directly above the header repeated,
+    or bold text running across columns."""
     text = line.text
     if len(_split_cells(line)) != 1 or parse_action_id(text) is not None or len(text) > 160:
         return False
-    if line.x0 < columns.first_right() and match_heading(text) is not None:
+    if line.x0 < columns.first_right() and (
+            match_heading(text) is not None or style.larger(line) or before_header):
         return True
     return columns.covered(line) and style.distinct(line)
 
@@ -717,7 +723,10 @@ def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
             continue
         if line.x0 < columns.left - 20 or at.ruled is not None:
             break
-        if _is_heading(line, columns, style):
+        nxt = _header_at(stream, j + 1) if j + 1 < len(stream) else None
+        before_header = nxt is not None and nxt[0] == j + 1 and \
+            [lb.text.lower() for lb in nxt[2]] == [lb.text.lower() for lb in labels]
+        if _is_heading(line, columns, style, before_header):
             k = j + 1
             while k < len(stream) and (nxt := stream[k].line) is not None and \
                     stream[k].page is at.page and _close_below(stream[k - 1].line, nxt) and \

@@ -13,7 +13,14 @@ from typing import Any
 from actionplans.schemas.records import RawAction
 
 from .dates import DateReading, read_date
-from .rag import read_rag, status_from_cell, status_from_note, status_from_phrase, status_of
+from .rag import (
+    RagReading,
+    read_rag,
+    status_from_cell,
+    status_from_note,
+    status_from_phrase,
+    status_of,
+)
 from .revisions import split_revision, struck_text_removed
 
 
@@ -24,6 +31,13 @@ def _date_warning(field: str, reading: DateReading) -> list[str]:
     return [f"{field}: {w}" for w in reading.warnings]
 
 
+def _read_coded(text: str | None, codes: dict[str, str] | None) -> RagReading:
+    """A RAG cell, reading the plan's own codes ("C" for complete) through its key."""
+    if text and codes and text.strip().upper() in codes:
+        return RagReading(codes[text.strip().upper()])
+    return read_rag(text)
+
+
 def normalise_action(
     raw: RawAction,
     *,
@@ -32,6 +46,7 @@ def normalise_action(
     area_id: str,
     reference: date | None,
     rag_key: dict[str, str] | None,
+    rag_codes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One `actions` row. Start dates take the first day of the stated period, due and revised
     dates the last day; a due cell that is a range or an open start ("From Jan 18") also gives
@@ -71,9 +86,9 @@ def normalise_action(
     rag_raw = raw.rag_raw
     if not rag_raw and raw.status_raw and read_rag(raw.status_raw).colour:
         rag_raw = raw.status_raw  # a "Status" column that holds RAG colours
-    rag_reading = read_rag(rag_raw)
-    target_reading = read_rag(raw.rag_on_target_raw)
-    previous_reading = read_rag(raw.rag_previous_raw)
+    rag_reading = _read_coded(rag_raw, rag_codes)
+    target_reading = _read_coded(raw.rag_on_target_raw, rag_codes)
+    previous_reading = _read_coded(raw.rag_previous_raw, rag_codes)
     for reading, text in (
         (rag_reading, rag_raw),
         (target_reading, raw.rag_on_target_raw),

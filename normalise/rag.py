@@ -187,11 +187,37 @@ def status_from_note(text: str | None) -> str | None:
     return None
 
 
+_COLOUR_OF_STATUS = {
+    "complete_assured": "BLUE",
+    "complete": "BLUE",
+    "on_track": "GREEN",
+    "at_risk": "AMBER",
+    "off_track": "RED",
+}
+
+
+def codes_from_entries(entries: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key codes that are not colours ("C = Complete") → the colour they stand in for.
+
+    A key "C = Complete, G = On track, A = At risk, R = Off track" is a BRAG key whose blue is
+    written "C": the code takes the colour the common convention gives its meaning.
+    """
+    codes: dict[str, str] = {}
+    for code, meaning in entries:
+        if read_rag(code).colour is None and len(code.strip()) == 1:
+            status = status_from_phrase(meaning)
+            if status in _COLOUR_OF_STATUS:
+                codes[code.strip().upper()] = _COLOUR_OF_STATUS[status]
+    return codes
+
+
 def key_from_entries(entries: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """A plan's own key: colour on the scale → status, from (colour, meaning) pairs."""
+    """A plan's own key: colour on the scale → status, from (colour or code, meaning) pairs."""
+    entries = list(entries)
+    codes = codes_from_entries(entries)
     key: dict[str, str] = {}
     for colour_text, meaning in entries:
-        colour = read_rag(colour_text).colour
+        colour = read_rag(colour_text).colour or codes.get(colour_text.strip().upper())
         status = status_from_phrase(meaning)
         if colour and status and colour not in key:
             key[colour] = status
