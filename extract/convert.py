@@ -121,7 +121,10 @@ def _convert(soffice: str, original: Path, work: Path, export_filter: str, targe
                             f"{CONVERT_TIMEOUT} s") from None
     result = out / f"{original.stem}.{target}"
     if process.returncode != 0 or not result.is_file():
-        said = " ".join((stderr or stdout).decode("utf-8", "replace").split())[-200:]
+        lines = [" ".join(line.split()) for line in (stderr + stdout).decode(
+            "utf-8", "replace").splitlines() if line.strip()]
+        said = next((line for line in lines if line.startswith("Error")), lines[-1] if lines
+                    else "")[:200]  # its own error line, not a warning about Java
         raise DocumentError(source, f"LibreOffice could not convert the .{fmt} file "
                             f"(exit {process.returncode}{': ' + said if said else ''})")
     return result

@@ -30,6 +30,7 @@ from .cells import collapse, is_debris, join_wrapped
 from .celltypes import CellType, looks_like_name, parse_action_id
 from .headers import assign_roles
 from .hints import LayoutHints
+from .ids import theme_of_id
 from .model import ExtractedDocument, Location, Table, ThemeHeading
 from .officers import known_names, normal_name, owner_join, repair_split_name
 from .rows import AlignedRow, align_table
@@ -210,6 +211,30 @@ def _infer_id(
         re.search(rf"(?i)\b(?:action(?: point)?|see)\s+{re.escape(candidate)}\b", text)
     )
     return candidate, referenced
+
+
+def _is_parent_action(row: AlignedRow) -> bool:
+    action = row.values.get("action", "").strip()
+    if not action or is_debris(action) or row.id_cell:
+        return False
+    owner = row.values.get("owner", "")
+    has_owner = bool(owner) and not is_debris(owner) and looks_like_name(owner)
+    has_date = any(row.types.get(r) in _DATE_LIKE for r in DATE_ROLES)
+    return has_owner and has_date
+
+
+def _parent_id(rows: list[AlignedRow], theme_id: str | None, used: set[str]) -> str:
+    """The number a parent action implies: the theme its children's ids share ("1" over 1.1)."""
+    for row in rows:
+        parsed = parse_action_id(row.id_cell) if row.id_cell else None
+        if parsed:
+            parent = theme_of_id(parsed[0])
+            if parent and parent not in used:
+                return parent
+            break
+    if theme_id and theme_id not in used:
+        return theme_id
+    return _infer_id(None, theme_id, used, "")[0]
 
 
 def _starts_unnumbered_action(row: AlignedRow, current: _Draft | None) -> bool:
@@ -446,6 +471,21 @@ def _assemble(
                 )
                 _merge(current, row, "debris", known)
                 continue
+        if current is None and _is_parent_action(row):
+            # A row above the first numbered action with its own action, officer and date is
+            # the theme's parent action ("Define a governance system… Key features:" over
+            # 1.1-1.3): an action whose number the plan leaves implied.
+            action_id = _parent_id(rows, theme_id, used)
+            used.add(action_id)
+            current = _new_draft(action_id, row, table, roles, carry)
+            current.id_inferred = True
+            current.confidence -= 0.2
+            current.warnings.append(
+                f"{where}: row above the first numbered action with its own action, officer "
+                f"and date; read as the parent action {action_id} (number inferred)"
+            )
+            drafts.append(current)
+            continue
         if current is None:
             for role, text in row.values.items():
                 if role in CARRY_ROLES:

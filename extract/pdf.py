@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,15 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from actionplans.normalise.rag import is_rag_word
+
 from .cells import join_wrapped
 from .celltypes import parse_action_id
 from .errors import DocumentError
 from .headers import is_header_cell, is_header_row, role_of
 from .headings import match_heading
 from .hints import LayoutHints
+from .ids import leading_id
 from .layout import Block, Paragraph, TableBlock, assemble, split_header
 from .model import Cell, ExtractedDocument, Location, Row
 
@@ -110,8 +114,9 @@ def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:
     unruled = _unruled_tables(pages)
     blocks: list[Block] = []
     for page in pages:
-        items = [*page.ruled, *unruled.get(page.number, [])]
-        items.extend(_paragraphs(page.lines, page.number, page.extent))
+        keys, rest = _key_columns(page.lines, page.number)
+        items = [*page.ruled, *unruled.get(page.number, []), *keys]
+        items.extend(_paragraphs(rest, page.number, page.extent))
         items.sort(key=lambda item: item[0])
         page_blocks = [block for _, block in items]
         if blocks and page_blocks and isinstance(blocks[-1], TableBlock) and \
@@ -167,30 +172,37 @@ class _PageText:
     # Ruled "tables" that are only a header row (shaded label cells over an unruled body):
     # id(block) -> the lines of its labels, offered to the unruled reading.
     lone_headers: dict[int, list[_Line]] = field(default_factory=dict)
+    # Grids that find_tables built from shading alone (no ruling): read by word positions
+    # with the rest of the page; kept as tables only when no unruled table takes their text
+    # (a small shaded RAG key). (top, block, bbox).
+    shaded: list[tuple[float, Block, tuple[float, float, float, float]]] = field(
+        default_factory=list)
 
 
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> _PageText:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     tables = [t for t in page.find_tables() if t.rows and max(len(r.cells) for r in t.rows) >= 2]
-    if tables:
-        rules = _rules(page)
-        tables = [t for t in tables if any(_overlaps(r, t.bbox) for r in rules)]
+    rules = _rules(page) if tables else []
     fills = _filled_rects(page)
     ruled: list[tuple[float, Block]] = []
+    shaded: list[tuple[float, Block, tuple[float, float, float, float]]] = []
     lone: dict[int, list[_Line]] = {}
     outside = list(words)
     for table in tables:
         _x0, top, _x1, _bottom = table.bbox
         inside = [w for w in words if _centre_in(w, table.bbox)]
-        outside = [w for w in outside if not _centre_in(w, table.bbox)]
         block, runs_on = _table_block(table, inside, fills, number)
         full[id(block)] = runs_on
+        if not any(_overlaps(r, table.bbox) for r in rules):
+            shaded.append((top, block, table.bbox))  # its words stay on the page's lines
+            continue
+        outside = [w for w in outside if not _centre_in(w, table.bbox)]
         ruled.append((top, block))
         if len(block.rows) == 1 and is_header_row([c.text for c in block.rows[0].cells]):
             lone[id(block)] = _lines(inside)
     lines = _lines(outside)
     extent = (min((ln.x0 for ln in lines), default=0.0), max((ln.x1 for ln in lines), default=0.0))
-    return _PageText(number, page.width, page.height, ruled, lines, fills, extent, lone)
+    return _PageText(number, page.width, page.height, ruled, lines, fills, extent, lone, shaded)
 
 
 def _rules(page: Any) -> list[tuple[float, float, float, float]]:
@@ -539,16 +551,20 @@ def _label_like(line: _Line) -> bool:
 
 
 def _labels(lines: list[_Line]) -> list[_Label]:
-    """Column labels of header lines: a piece of a lower line joins the label it sits under
-    (the one it overlaps most: a word too wide for its column may reach the next one)."""
+    """Column labels of header lines: a piece of a lower line joins the label it sits under,
+    the one holding its centre (centred labels) or else its left edge (a word too wide for
+    its column reaches into the next one), or else the one it overlaps most."""
     labels: list[_Label] = []
     for line in lines:
         for x0, x1, text in _clusters(line):
-            overlaps = [(min(x1, lb.x1) - max(x0, lb.x0), n) for n, lb in enumerate(labels)]
-            best = max(overlaps, default=(0.0, -1), key=lambda o: (o[0], -o[1]))
-            if best[0] > 0:
-                lb = labels[best[1]]
-                labels[best[1]] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
+            centre = (x0 + x1) / 2
+            under = [n for n, lb in enumerate(labels) if lb.x0 <= centre <= lb.x1] or \
+                [n for n, lb in enumerate(labels) if lb.x0 - 1 <= x0 <= lb.x1] or \
+                [max(range(len(labels)), key=lambda n: min(x1, labels[n].x1)
+                     - max(x0, labels[n].x0))] if labels else []
+            if under and min(x1, labels[under[0]].x1) - max(x0, labels[under[0]].x0) > 0:
+                lb = labels[under[0]]
+                labels[under[0]] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
             else:
                 labels.append(_Label(x0, x1, (text,)))
     labels.sort(key=lambda lb: lb.x0)
@@ -608,7 +624,7 @@ class _Columns:
         self.labels = labels
         self.left = labels[0].x0
         self.free: list[list[tuple[float, float]]] = [
-            [(a.x1, b.x0)] for a, b in itertools.pairwise(labels)
+            [(a.x1, b.x0)] if b.x0 - a.x1 >= 1.0 else [] for a, b in itertools.pairwise(labels)
         ]
         roles = [role_of(lb.text) for lb in labels]
         self.id_col = roles.index("id") if "id" in roles else None
@@ -700,8 +716,11 @@ def _is_heading(line: _Line, columns: _Columns, style: _Style, before_header: bo
     return columns.covered(line) and style.distinct(line)
 
 
-def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
-                ) -> tuple[list[tuple[str, list[_At]]], _Columns, int]:
+_HeaderAt = Callable[[int], "tuple[int, int, list[_Label]] | None"]
+
+
+def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style,
+                header_at: _HeaderAt) -> tuple[list[tuple[str, list[_At]]], _Columns, int]:
     """Events of one table from line j on ("line", "heading", "para", "header"), its columns,
     and the index where it ends."""
     columns = _Columns(labels)
@@ -709,30 +728,50 @@ def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
     prev: _At | None = None
     last_line: _At | None = None  # the last row line, for the first column's wrapped text
     steps: list[float] = []
+    numbered = [0] * len(labels)  # per column, the row lines it opens with an action number
+    names = [lb.text.lower() for lb in labels]
+
+    def repeated_header(k: int) -> int | None:
+        """Index of the last line of this table's header repeated from line k, if it is."""
+        found = header_at(k) if k < len(stream) else None
+        if found is None or found[0] != k or [lb.text.lower() for lb in found[2]] != names:
+            return None
+        return found[1]
+
+    def opens_row(k: int) -> bool:
+        """Whether line k (after a heading) starts a numbered row, where the rows so far do."""
+        last = repeated_header(k)
+        k = k if last is None else last + 1
+        if max(numbered) < 2:
+            return True
+        if k >= len(stream) or stream[k].line is None:
+            return False
+        cells = _cells_of(stream[k].ln, columns.bounds())
+        return _numbered(cells[numbered.index(max(numbered))])
+
     while j < len(stream):
         at = stream[j]
         line = at.line
         if line is None:
             break
-        header = _header_at(stream, j)
-        if header is not None and header[0] == j:
-            if [lb.text.lower() for lb in header[2]] != [lb.text.lower() for lb in labels]:
+        found = header_at(j)
+        if found is not None and found[0] == j:
+            if [lb.text.lower() for lb in found[2]] != names:
                 break  # another table
-            events.append(("header", stream[j:header[1] + 1]))
-            prev, j = stream[header[1]], header[1] + 1
+            events.append(("header", stream[j:found[1] + 1]))
+            prev, j = stream[found[1]], found[1] + 1
             continue
         if line.x0 < columns.left - 20 or at.ruled is not None:
             break
-        nxt = _header_at(stream, j + 1) if j + 1 < len(stream) else None
-        before_header = nxt is not None and nxt[0] == j + 1 and \
-            [lb.text.lower() for lb in nxt[2]] == [lb.text.lower() for lb in labels]
-        if _is_heading(line, columns, style, before_header):
+        if _is_heading(line, columns, style, repeated_header(j + 1) is not None):
             k = j + 1
             while k < len(stream) and (nxt := stream[k].line) is not None and \
-                    stream[k].page is at.page and _close_below(stream[k - 1].line, nxt) and \
+                    stream[k].page is at.page and _close_below(stream[k - 1].ln, nxt) and \
                     nxt.bold == line.bold and nxt.size == line.size and \
                     len(_split_cells(nxt)) == 1 and parse_action_id(nxt.text) is None:
                 k += 1  # the heading wraps
+            if not opens_row(k):
+                break  # a heading over something else (a key, notes): the table is over
             events.append(("heading", stream[j:k]))
             prev, j = stream[k - 1], k
             continue
@@ -754,6 +793,8 @@ def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style
         if same_page and prev is last_line and last_line is not None:
             steps.append(line.top - last_line.ln.top)
         events.append(("line", [at]))
+        for k, words in enumerate(_cells_of(line, columns.bounds())):
+            numbered[k] += _numbered(words)
         if not covered:
             columns.take(line)
         style.add(line)
@@ -782,22 +823,37 @@ def _row_gap(gaps: list[float], size: float) -> float:
     return float("inf")
 
 
-def _group_rows(segment: list[_At], columns: _Columns, bounds: list[tuple[float, float]],
+def _numbered(words: list[dict[str, Any]]) -> bool:
+    """True when a cell's text on one line starts with an action number ("2.1", "R2-1 Pilot")."""
+    text = " ".join(w["text"] for w in words)
+    return bool(text) and (parse_action_id(text) is not None or leading_id(text) is not None)
+
+
+def _number_column(lines: list[_Line], columns: _Columns, bounds: list[tuple[float, float]]
+                   ) -> int | None:
+    """The column whose lines start with action numbers most often (two at least): its own
+    column, or the action column when each action opens with its number; else the labelled
+    number column."""
+    counts = [0] * (len(bounds) + 1)
+    for line in lines:
+        for k, words in enumerate(_cells_of(line, bounds)):
+            counts[k] += _numbered(words)
+    best = max(range(len(counts)), key=lambda k: (counts[k], -k))
+    return best if counts[best] >= 2 else columns.id_col
+
+
+def _group_rows(segment: list[_At], id_col: int | None, bounds: list[tuple[float, float]],
                 threshold: float) -> list[list[_At]]:
     """Lines of a block of rows grouped into rows (see the section comment)."""
     groups: list[list[_At]] = []
     for at in segment:
-        line = at.line
-        assert line is not None
-        filled = [bool(ws) for ws in _cells_of(line, bounds)]
+        cells = _cells_of(at.ln, bounds)
+        filled = [bool(ws) for ws in cells]
         if not groups:
             groups.append([at])
             continue
         last = groups[-1][-1]
-        id_col = columns.id_col
-        numbered = id_col is not None and filled[id_col] and parse_action_id(
-            " ".join(w["text"] for w in _cells_of(line, bounds)[id_col])) is not None
-        if numbered:
+        if id_col is not None and _numbered(cells[id_col]):
             groups.append([at])
         elif last.page is not at.page:
             ran_on = [bool(ws) for ws in _cells_of(last.ln, bounds)]
@@ -805,8 +861,7 @@ def _group_rows(segment: list[_At], columns: _Columns, bounds: list[tuple[float,
                 groups[-1].append(at)  # the rest of a row cut by the page break
             else:
                 groups.append([at])
-        elif line.top - last.ln.bottom > threshold and (
-                id_col is not None or filled[0]):
+        elif at.ln.top - last.ln.bottom > threshold and (id_col is not None or filled[0]):
             groups.append([at])
         else:
             groups[-1].append(at)
@@ -855,6 +910,8 @@ def _table_items(events: list[tuple[str, list[_At]]], labels: list[_Label], colu
     size = statistics.median([ats[0].ln.size for kind, ats in events if kind == "line"])
     threshold = _row_gap(gaps, size)
     wrap_gap = sorted(gaps)[len(gaps) // 4] if gaps else 1.5
+    id_col = _number_column([ats[0].ln for kind, ats in events if kind == "line"], columns,
+                            bounds)
     out: list[tuple[int, float, Block]] = []
 
     def header_row(page: int) -> Row:
@@ -862,7 +919,7 @@ def _table_items(events: list[tuple[str, list[_At]]], labels: list[_Label], colu
 
     def flush(segment: list[_At], with_header: bool) -> None:
         rows = [(g[0], _table_row(g, bounds, rights, wrap_gap, columns.left))
-                for g in _group_rows(segment, columns, bounds, threshold)]
+                for g in _group_rows(segment, id_col, bounds, threshold)]
         for number, part in itertools.groupby(rows, key=lambda r: r[0].page.number):
             part = list(part)
             data = tuple(row for _, row in part)
@@ -907,14 +964,21 @@ def _unruled_tables(pages: list[_PageText]) -> dict[int, list[tuple[float, Block
     out: dict[int, list[tuple[float, Block]]] = {}
     used: set[int] = set()
     absorbed: set[int] = set()  # header-only ruled tables read as the header of an unruled one
+    headers: dict[int, tuple[int, int, list[_Label]] | None] = {}
+
+    def header_at(k: int) -> tuple[int, int, list[_Label]] | None:
+        if k not in headers:
+            headers[k] = _header_at(stream, k)
+        return headers[k]
+
     i = 0
     while i < len(stream):
-        header = _header_at(stream, i)
+        header = header_at(i)
         if header is None:
             i += 1
             continue
         first, last, labels = header
-        events, columns, end = _scan_table(stream, last + 1, labels, _Style(document))
+        events, columns, end = _scan_table(stream, last + 1, labels, _Style(document), header_at)
         if not any(kind == "line" for kind, _ in events):
             i += 1
             continue
@@ -925,9 +989,41 @@ def _unruled_tables(pages: list[_PageText]) -> dict[int, list[tuple[float, Block
         absorbed.update(id(at.ruled) for at in taken if at.ruled is not None)
         i = end
     for page in pages:
+        taken_boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in page.lines if id(ln) in used]
         page.lines = [line for line in page.lines if id(line) not in used]
         page.ruled = [(top, block) for top, block in page.ruled if id(block) not in absorbed]
+        for top, block, bbox in page.shaded:
+            if any(_overlaps(box, bbox) for box in taken_boxes):
+                continue  # shading inside an unruled table
+            page.ruled.append((top, block))
+            page.lines = [ln for ln in page.lines
+                          if not all(_centre_in(w, bbox) for w in ln.words)]
     return out
+
+
+def _key_columns(lines: list[_Line], page: int) -> tuple[list[tuple[float, Block]], list[_Line]]:
+    """A RAG key set out in two columns without ruling ("Green      On track", a line each) as
+    the small table it is, so the assembly reads it as a key; the other lines as they were."""
+    out: list[tuple[float, Block]] = []
+    rest: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        run: list[tuple[_Line, list[tuple[float, float, str]]]] = []
+        while i + len(run) < len(lines):
+            pieces = _split_cells(lines[i + len(run)])
+            if len(pieces) != 2 or not is_rag_word(pieces[0][2]) or is_rag_word(pieces[1][2]) \
+                    or (run and abs(pieces[1][0] - run[0][1][1][0]) > 4):
+                break
+            run.append((lines[i + len(run)], pieces))
+        if len(run) < 2:
+            rest.append(lines[i])
+            i += 1
+            continue
+        where = Location(page_start=page, page_end=page)
+        rows = tuple(Row((Cell(pieces[0][2]), Cell(pieces[1][2])), where) for _, pieces in run)
+        out.append((run[0][0].top, TableBlock(rows, where)))
+        i += len(run)
+    return out, rest
 
 
 def _join_label(parts: list[str]) -> str:

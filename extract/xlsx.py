@@ -9,10 +9,10 @@ is left out unless it is a heading ("Cover", "Action Plan" are tab labels, not t
 then comes after its title rows, just before its first table. Default names ("Sheet1") are left
 out, and so is a heading name the sheet prints itself ("Priority 1" over "Priority 1 – …").
 
-Cells give what Excel shows (`xlsx_cells`): cached formula values, dates at day precision as DD/MM/YYYY (or
-"Mar 2018" when formatted as month and year), numbers as displayed (1.1 stays "1.1"), solid
-fills as hex RRGGBB (theme and indexed colours resolved). A merged cell gives its text on its
-first row only; in a header row a label merged across columns labels each of them.
+Cells give what Excel shows (`xlsx_cells`): cached formula values, dates at day precision as
+DD/MM/YYYY (or "Mar 2018" when formatted as month and year), numbers as displayed (1.1 stays
+"1.1"), solid fills as hex RRGGBB (theme and indexed colours resolved). A merged cell gives its
+text on its first row only; in a header row a label merged across columns labels each of them.
 
 Locations: `table_index` is the sheet's number in the workbook, `row_index` the Excel row (row 0
 is the sheet's name); the reader's own warnings also name the sheet.

@@ -21,7 +21,7 @@ from .conftest import CORPUS, ROOT, read_table
 def test_build_reports_both_areas(built):
     _, report = built
     assert not report.errors
-    assert report.actions_per_area() == {"Stoke-on-Trent": 52, "Halton": 47}
+    assert report.actions_per_area() == {"Stoke-on-Trent": 53, "Halton": 47}
 
 
 def test_hive_layout(built):
@@ -37,7 +37,7 @@ def test_duckdb_reads_the_dataset(built):
         f"select area_id, area, count(*) n from read_parquet('{out}/actions/*/*.parquet', "
         "hive_partitioning=true) group by all order by area_id"
     ).fetchall()
-    assert rows == [("halton", "Halton", 47), ("stoke-on-trent", "Stoke-on-Trent", 52)]
+    assert rows == [("halton", "Halton", 47), ("stoke-on-trent", "Stoke-on-Trent", 53)]
     overdue = duckdb.sql(
         f"select count(*) from read_parquet('{out}/actions/*/*.parquet', hive_partitioning=true) "
         "where status <> 'complete' and due_date < DATE '2018-02-21'"
@@ -48,9 +48,9 @@ def test_duckdb_reads_the_dataset(built):
 def test_pandas_and_polars_read_the_dataset(built):
     out, _ = built
     pdf = pd.read_parquet(out / "actions")
-    assert len(pdf) == 99 and set(pdf["area_id"].astype(str)) == {"halton", "stoke-on-trent"}
+    assert len(pdf) == 100 and set(pdf["area_id"].astype(str)) == {"halton", "stoke-on-trent"}
     pldf = pl.read_parquet(out / "actions" / "**" / "*.parquet", hive_partitioning=True)
-    assert pldf.height == 99
+    assert pldf.height == 100
     assert pldf.filter(pl.col("area_id") == "halton").height == 47
 
 
@@ -82,7 +82,7 @@ def test_themes_table(built):
     assert stoke.loc["3", "reporting_lead"] == "Mark Bostock, IM&T Director"  # line 154
     assert stoke.loc["6.2", "parent_theme_id"] == "6"
     assert stoke.loc["6", "title"] == "SERVICE IMPROVEMENT"  # lines 278-280
-    assert stoke["action_count"].sum() == 52
+    assert stoke["action_count"].sum() == 53
     halton = themes[themes["area_id"] == "halton"]
     assert set(halton["section"]) == {"open", "completed"}
     assert halton["action_count"].sum() == 47
@@ -156,7 +156,7 @@ def test_build_cli_runs_compare_and_writes_its_tables(tmp_path: Path, capsys):
 
     assert main(["build", str(CORPUS), "--out", str(tmp_path)]) == 0
     shown = capsys.readouterr().out
-    assert "Stoke-on-Trent" in shown and "Halton" in shown and "99" in shown
+    assert "Stoke-on-Trent" in shown and "Halton" in shown and "100" in shown
     assert "End of life" in shown  # the crosswalk: canonical themes as rows
     matches = pd.read_parquet(tmp_path / "action_matches")
     assert set(matches["area_b"]) == {"Stoke-on-Trent", "Halton"}

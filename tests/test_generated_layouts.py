@@ -61,7 +61,8 @@ def test_every_generated_plan_loads(scores: Scores):
 def test_field_accuracy_on_generated_layouts(scores: Scores):
     accuracy = scores.accuracy()
     print(f"\n{N_PLANS} generated plans (seed {SEED}): field accuracy {accuracy:.1%} over "
-          f"{len(scores.checks)} fields\n")
+          f"{len(scores.checks)} fields ({scores.loaded_accuracy():.1%} over the plans that "
+          "loaded)\n")
     print(table(scores))
     print("\nmost common failure kinds:")
     print(report_failures(scores))

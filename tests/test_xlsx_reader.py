@@ -17,9 +17,16 @@ from actionplans.extract import xlsx
 from actionplans.extract.errors import DocumentError
 from actionplans.extract.registry import read_document
 from actionplans.extract.xlsx import read_xlsx
-from actionplans.pipeline import process_document
+from actionplans.pipeline import build, process_document
+from actionplans.schemas.tables import DOCUMENTS
 
 from .test_golden_actions import canonical
+
+
+def writable_formats() -> set[str]:
+    """source_format values the dataset schema accepts (schemas/tables.py)."""
+    meta = DOCUMENTS.field("source_format").metadata or {}
+    return set(meta.get(b"allowed", b"").decode().split(","))
 
 
 def solid(rgb: str | None = None, **colour) -> PatternFill:
@@ -340,3 +347,81 @@ def test_text_only_on_hidden_sheets_is_an_error(tmp_path: Path):
 
     with pytest.raises(DocumentError, match="no text in its visible sheets"):
         read_xlsx(_sheet(tmp_path, fill))
+
+
+def test_key_above_the_header_and_theme_rows_inside_the_table(tmp_path: Path):
+    def fill(ws):
+        ws.title = "Tracker"
+        ws["A1"] = "Eastmere Local System Review Improvement Plan"
+        ws["A2"] = "Position as at 3 November 2017"
+        ws["A4"] = "Key"
+        rows = [("RAG", "Definition"), ("Blue", "Action completed"),
+                ("Green", "On track to deliver by the target date"),
+                ("Amber", "Some slippage, recoverable"), ("Red", "Significant risk to delivery")]
+        for r, row in enumerate(rows, start=5):
+            ws.cell(r, 1, row[0])
+            ws.cell(r, 2, row[1])
+        # row 10 blank; the header on row 11; theme rows merged across the table
+        for c, label in enumerate(("Ref", "Actions", "Responsible officer", "When", "RAG"), 1):
+            ws.cell(11, c, label)
+        ws["A12"] = "8. Hospital discharge"
+        ws.merge_cells("A12:E12")
+        ws.append(["8.1", "Review the discharge to assess pathway", "Jo Bloggs", "Oct 2017",
+                   "Green"])
+        ws.append(["8.2", "Deliver trusted assessor training to care home staff", "Ann Smith",
+                   "Dec 2017", "Blue"])
+        ws["A15"] = "14. Market shaping and commissioning"
+        ws.merge_cells("A15:E15")
+        ws.append(["14.1", "Set up a care home provider forum", "Sam Patel", "Jan 2018", "Red"])
+
+    result = process_document(_sheet(tmp_path, fill, "eastmere.xlsx"))
+    got = [(a["action_id"], a["theme_id"], a["theme_title"], a["rag"], a["status"])
+           for a in result.tables["actions"]]
+    assert got == [  # rows 13, 14 under row 12; row 16 under row 15; status from rows 6-9
+        ("8.1", "8", "Hospital discharge", "GREEN", "on_track"),
+        ("8.2", "8", "Hospital discharge", "BLUE", "complete"),
+        ("14.1", "14", "Market shaping and commissioning", "RED", "off_track"),
+    ]
+    key = [e["colour"] for e in result.tables["documents"][0]["rag_key"]]
+    assert key == ["BLUE", "GREEN", "AMBER", "RED"]
+
+
+def test_a_completed_actions_sheet_opens_the_completed_section(tmp_path: Path):
+    def fill(ws):
+        ws.title = "Open actions"
+        ws["A1"] = "Riverford Local System Review Action Plan, 1 June 2018"
+        ws.append([])
+        ws.append(["Ref", "Action", "Lead", "By when"])
+        ws.append(["1.1", "Agree the winter plan with care providers", "Jo Bloggs", "Oct 2018"])
+        done = ws.parent.create_sheet("Completed actions")
+        done.append(["Ref", "Action", "Lead", "By when"])
+        done.append(["1.2", "Appoint a system discharge lead", "Ann Smith", "March 2018"])
+
+    result = process_document(_sheet(tmp_path, fill, "riverford.xlsx"))
+    got = [(a["action_id"], a["section"]) for a in result.tables["actions"]]
+    assert got == [("1.1", "open"), ("1.2", "completed")]  # sheet 1 row 4; sheet 2 row 2
+
+
+def test_theme_colours_with_tint_as_excel_shows_them():
+    from actionplans.extract.xlsx_cells import _tinted
+
+    # Excel 2007 theme picker: "Blue, Accent 1, Lighter 40%" is 95B3D7 and "Olive Green,
+    # Accent 3, Darker 25%" is 76923C (Excel rounds in its own integer HLS: within 1 a channel).
+    assert _tinted("4F81BD", 0.4) == "95B3D7"
+    got = _tinted("9BBB59", -0.25)
+    assert all(abs(int(got[i:i + 2], 16) - int("76923C"[i:i + 2], 16)) <= 1 for i in (0, 2, 4))
+
+
+@pytest.mark.xfail("xlsx" not in writable_formats() or "csv" not in writable_formats(),
+                   reason="schemas/tables.py documents.source_format allows only "
+                          "text, docx, pdf (the lead adds xlsx, csv)", strict=True)
+def test_a_folder_of_workbooks_and_csv_is_written(tmp_path: Path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    build_tracker(folder / "westshire-improvement-plan.xlsx")
+    from .test_csv_reader import NORTHVALE
+
+    (folder / "northvale-action-plan.csv").write_text(NORTHVALE, encoding="utf-8")
+    report = build([folder], tmp_path / "out")
+    assert not report.errors, [str(e) for e in report.errors]
+    assert sorted(d.area for d in report.documents) == ["Northvale", "Westshire"]

@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     dims = args.dims.split(",") if args.dims else None
     print(table(scores, dims))
     print(f"\nfield accuracy {100 * scores.accuracy():.1f}% over {len(scores.checks)} fields; "
-          f"{len(generated) - len(scores.load_errors)}/{len(generated)} plans loaded\n")
+          f"{len(generated) - len(scores.load_errors)}/{len(generated)} plans loaded; "
+          f"{100 * scores.loaded_accuracy():.1f}% over the plans that loaded\n")
     print(report_failures(scores, kinds=args.kinds, examples=args.examples))
     print("\nworst plans that loaded (accuracy, file, fields missed most):")
     print(worst_plans(scores))

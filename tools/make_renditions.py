@@ -297,7 +297,9 @@ def stoke_table(doc, rows: list[dict[str, str]], fill_by_id) -> None:
         else:
             spans.append((idx, idx, issue, outcome))
         due_cell, revised_cell = stoke_dates(g)
-        values = ["", "", g["action_id"], filler(f.get("action_text")), g["owner_raw"],
+        # a number the source does not print (an inferred parent action) is not printed here
+        printed = "" if "Number not printed" in g["reading_note"] else g["action_id"]
+        values = ["", "", printed, filler(f.get("action_text")), g["owner_raw"],
                   g["lead_raw"], due_cell, revised_cell, filler(f.get("assurance")),
                   filler(f.get("progress")), "", ""]
         for cell, value in zip(row.cells, values, strict=True):

@@ -56,6 +56,10 @@ class Scores:
     load_errors: dict[str, str] = field(default_factory=dict)  # plan name -> reason
     plans: list[Plan] = field(default_factory=list)
 
+    def loaded_accuracy(self) -> float:
+        """Field accuracy over the plans that loaded (what reading gets right once it reads)."""
+        return self.accuracy([c for c in self.checks if c.plan not in self.load_errors])
+
     def accuracy(self, checks: list[Check] | None = None) -> float:
         checks = self.checks if checks is None else checks
         return sum(c.ok for c in checks) / len(checks) if checks else 1.0
