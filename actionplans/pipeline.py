@@ -184,9 +184,10 @@ def process_document(
             "area_source": meta.area_source,
             "rag_key": [
                 {
-                    "colour": read_rag(c).colour or c,
+                    "colour": (colour := read_rag(c).colour or rag_codes.get(c.strip().upper()))
+                    or c,
                     "meaning": m,
-                    "status": rag_key.get(read_rag(c).colour or ""),
+                    "status": rag_key.get(colour or ""),
                 }
                 for c, m in key_pairs
             ],

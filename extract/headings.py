@@ -33,6 +33,8 @@ _UNNUMBERED = re.compile(
 _NUMBERED = re.compile(
     r"^(?P<id>\d{1,2}(?:\.\d{1,2})?|[A-Z](?=[.)]))[.)]?\s+(?P<title>[A-Z(][^\t]{2,100})$"
 )
+# A titled heading that gives the code its actions' ids start with: "Admission avoidance (AA)".
+_CODED = re.compile(r"^(?P<title>[A-Z][^()\t]{2,80}?)\s*\((?P<id>[A-Z]{1,4}\d{0,2})\)$")
 # The five key questions CQC asks of every service: a provider's plan is themed by them
 # ("SAFE", "Is the service effective?", "Key question: Well-led", "Responsive – complaints").
 CQC_KEY_QUESTIONS = ("Safe", "Effective", "Caring", "Responsive", "Well-led")
@@ -90,6 +92,9 @@ def match_heading(line: str) -> HeadingMatch | None:
     unnumbered = _UNNUMBERED.match(text)
     if unnumbered:
         return HeadingMatch("", clean_title(unnumbered.group("title")), True)
+    coded = _CODED.match(text)
+    if coded:  # "Admission avoidance (AA)" over AA01, AA02
+        return HeadingMatch(coded.group("id"), clean_title(coded.group("title")), False)
     numbered = _NUMBERED.match(text)
     if numbered:
         title = clean_title(numbered.group("title"))

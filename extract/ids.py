@@ -103,10 +103,10 @@ def theme_of_id(action_id: str) -> str | None:
             return f"{letters}{sep if sep == '.' else ''}{num}"
         return letters if not tail else None
     m = re.fullmatch(r"(?P<head>\d{1,3}(?:\.\d{1,3})*)\s?(?:[a-z]|\([a-z]\)|\([ivx]+\))", text)
-    if m:
-        return m.group("head")
-    m = re.fullmatch(r"(?P<head>\d{1,3}(?:[.\-]\d{1,3})*)[.\-]\d{1,3}", text)
-    return m.group("head") if m else None
+    if m is None:
+        m = re.fullmatch(r"(?P<head>\d{1,3}(?:[.\-]\d{1,3})*)[.\-]\d{1,3}", text)
+    # zero padding is for sorting, not part of the theme's number ("01.02" is in theme 1)
+    return re.sub(r"\b0+(?=\d)", "", m.group("head")) if m else None
 
 
 def id_scheme(action_ids: list[str]) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from actionplans.normalise.rag import is_rag_word, read_rag
 
 from .celltypes import CellType, cell_type
+from .columns import infer_columns
 from .headers import assign_roles, is_header_continuation, is_header_row, role_of
 from .headings import (
     HeadingMatch,
@@ -166,6 +167,8 @@ def _in_table_heading(
     (text,) = distinct
     if hints is not None and hints.heading(text):
         return text  # the analyst's theme_pattern says so
+    if is_completed_marker(text):
+        return text  # "COMPLETED ACTIONS" as a row of the table opens the completed part
     heading = match_heading(text)
     if heading is None:
         return text if _titled_row(row, filled, id_first) else None
@@ -222,6 +225,9 @@ def _split_at_headings(
         for row in rest:
             text = _in_table_heading(row, hints, id_first)
             if text is None:
+                if is_header_row(texts(row)):  # a header inside the block (a key table above)
+                    last_header = [row]
+                    id_first = _first_column_is_id(last_header)
                 piece.append(row)
                 continue
             if piece or (first and header):
@@ -461,7 +467,13 @@ def _extend(table: _Draft, rows: list[Row]) -> None:
 def _finish(
     draft: _Draft, tables: list[Table], non_action: list[_Draft], hints: LayoutHints | None = None
 ) -> None:
-    roles = hints.header_roles(draft.header)[0] if hints is not None else assign_roles(draft.header)
+    roles, pinned = (
+        hints.header_roles(draft.header) if hints is not None
+        else (assign_roles(draft.header), set())
+    )
+    if "action" not in roles and {"owner", "due", "id"} & set(roles):
+        # an action column headed in words no synonym knows ("How we will do it")
+        roles, _ = infer_columns(draft.header, draft.rows, roles, pinned=pinned)
     if "action" not in roles or not {"owner", "due", "id", "start", "progress"} & set(roles):
         non_action.append(draft)
         return

@@ -33,7 +33,7 @@ from .hints import LayoutHints
 from .ids import theme_of_id
 from .model import ExtractedDocument, Location, Table, ThemeHeading
 from .officers import known_names, normal_name, owner_join, repair_split_name
-from .rows import AlignedRow, align_table
+from .rows import AlignedRow, align_table, column_notes
 from .themes import resolve_themes
 
 TEXT_ROLES = ("action", "assurance", "progress")
@@ -98,6 +98,8 @@ def map_document(
     _flag_duplicates(actions)
     resolved = resolve_themes(actions, doc.themes)
     warnings.extend(resolved.warnings)
+    for table in doc.tables:
+        warnings.extend(column_notes(table, reference, hints))
     warnings.extend(_unmapped_column_warnings(aligned))
     return MappingResult(resolved.actions, tuple(warnings), resolved.themes)
 

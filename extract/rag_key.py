@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from actionplans.normalise.rag import is_rag_word
+from actionplans.normalise.rag import is_rag_word, status_from_phrase
 
 _COLOUR_WORD = (
     r"blue|green|amber|red|yellow|orange|purple|grey|gray|black|white|amber/green|green/amber|"
@@ -57,6 +57,8 @@ def _pairs(cells: Sequence[str]) -> list[tuple[str, str]]:
         if is_rag_word(b) and not is_rag_word(a):
             return [(b, a)]
         if is_rag_word(a) and not is_rag_word(b):
+            return [(a, b)]
+        if _is_code(a) and status_from_phrase(b):  # "C = Complete" from a key line
             return [(a, b)]
         return []
     if len(filled) >= 4 and len(filled) % 2 == 0:

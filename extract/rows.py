@@ -16,6 +16,7 @@ from actionplans.normalise.rag import read_rag
 from .align import align_row
 from .cells import join_wrapped
 from .celltypes import CellType, cell_type, parse_action_id
+from .columns import infer_columns
 from .headers import assign_roles
 from .hints import LayoutHints
 from .ids import leading_id
@@ -55,7 +56,30 @@ def table_roles(
         if counts:
             best = max(sorted(counts), key=lambda j: counts[j])
             roles[best] = "id"
+    roles, _ = infer_columns(
+        table.header, table.rows, roles, reference=reference, pinned=pinned
+    )
     return roles
+
+
+def column_notes(
+    table: Table, reference: date | None, hints: LayoutHints | None = None
+) -> list[str]:
+    """What `table_roles` inferred from content, for the document's warnings."""
+    roles = assign_roles(table.header)
+    pinned: set[int] = set()
+    if hints is not None:
+        roles, pinned = hints.header_roles(table.header)
+    roles = list(roles)
+    final = table_roles(table, reference, hints)
+    if "id" in final and "id" not in roles:
+        roles[final.index("id")] = "id"
+    return [
+        f"{table.location.describe()}: {note}"
+        for note in infer_columns(
+            table.header, table.rows, roles, reference=reference, pinned=pinned
+        )[1]
+    ]
 
 
 _ID_BEARING = ("action", "cqc_issue", "theme", "intended_outcome", "assurance")

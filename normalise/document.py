@@ -29,6 +29,7 @@ _AREA_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    (1, re.compile(rf"local\s+system\s+review\s*(?:[–—\-:|]|\bfor\b)\s*{_NAME}\s*$", re.I)),
     (
         1,
         re.compile(
@@ -88,6 +89,10 @@ _AREA_SUFFIXES = re.compile(
     r"local\s+authority|health\s+(?:and|&)\s+(?:social\s+)?care(?:\s+system)?|system|"
     r"partnership|cqc|local\s+system\s+review))+$",
     re.I,
+)
+_NOT_IN_NAMES = frozenset(
+    {"by", "prepared", "produced", "presented", "submitted", "approved", "owned", "written",
+     "report", "paper", "programme", "meeting", "response", "progress", "update", "plan"}
 )
 _NOT_AREAS = frozenset(
     {"local", "system", "the", "a", "an", "this", "our", "action", "improvement", "cqc",
@@ -153,6 +158,8 @@ def _clean_candidate(raw: str) -> str | None:
     words = candidate.split()
     if not candidate or len(words) > 6 or any(ch.isdigit() for ch in candidate):
         return None
+    if words[-1].lower() in _SMALL_WORDS or any(w.lower() in _NOT_IN_NAMES for w in words):
+        return None  # "Prepared by the (Local System Review Board)" is not a place
     if candidate.lower() in _NOT_AREAS or all(w.lower() in _NOT_AREAS for w in words):
         return None
     return candidate

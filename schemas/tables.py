@@ -14,6 +14,9 @@ import pyarrow as pa
 PARTITION_COLUMN = "area_id"
 
 RAG_VALUES = ("BLUE", "GREEN", "AMBER", "RED")
+# What a document was read from: a reader's own format, or the original format of a file
+# converted through LibreOffice before reading.
+SOURCE_FORMATS = ("text", "docx", "pdf", "xlsx", "csv", "odt", "ods", "doc", "rtf", "xls")
 STATUS_VALUES = (
     "complete_assured",
     "complete",
@@ -112,7 +115,7 @@ DOCUMENTS = pa.schema(
             pa.string(),
             "Reader used: text, docx or pdf.",
             nullable=False,
-            allowed=("text", "docx", "pdf"),
+            allowed=SOURCE_FORMATS,
         ),
         _f("title", pa.string(), "Title lines at the head of the document."),
         _f("plan_date", pa.date32(), "Date of this issue of the plan."),

@@ -22,9 +22,13 @@ from .test_xlsx_reader import TRACKER_GOLDEN, build_tracker
 
 CONVERT = ROOT / "tests" / "fixtures" / "convert"
 RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
-CASES = {  # converted fixture -> (the file it was made from, golden slug)
+CASES = {  # converted fixture -> golden slug (made from the .docx of the same stem)
     "stoke-on-trent-improvement-plan-v19-2018-03-19.odt": "stoke-on-trent",
     "halton-action-plan-2018-02-21.rtf": "halton",
+}
+MADE_FROM = {  # SHA-256 (first 16 hex digits) of the .docx each fixture was converted from
+    "stoke-on-trent-improvement-plan-v19-2018-03-19.odt": "cdf36f88e8c40120",
+    "halton-action-plan-2018-02-21.rtf": "15740d0ddf154e7d",
 }
 needs_soffice = pytest.mark.skipif(
     convert.find_soffice() is None,
@@ -45,8 +49,13 @@ def _rows(result: DocumentResult) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_converted_word_plan_reads_like_the_docx(name: str):
     path = CONVERT / name
+    source = RENDITIONS / f"{path.stem}.docx"
+    if hashlib.sha256(source.read_bytes()).hexdigest()[:16] != MADE_FROM[name]:
+        pytest.fail(f"{source.name} changed since {name} was made from it: regenerate with "
+                    f"soffice --headless --convert-to {path.suffix[1:]} --outdir "
+                    f"tests/fixtures/convert {source} and update MADE_FROM")
     result = processed(str(path))
-    docx = processed(str(RENDITIONS / f"{path.stem}.docx"))
+    docx = processed(str(source))
     assert _rows(result) == _rows(docx)
     golden = load_golden(CASES[name])
     assert [r["action_id"] for r in result.tables["actions"]] == [g["action_id"] for g in golden]

@@ -15,6 +15,7 @@ and committed under tests/fixtures/unseen/, so tests need no reportlab.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,7 +169,7 @@ class Table:
         """A paragraph break inside a cell must be visible on the page, as a reader sees it:
         the next paragraph's first word would have fitted on the line before."""
         paragraphs = text.split("\n")
-        for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        for before, after in itertools.pairwise(paragraphs):
             last = wrap(before, REGULAR, self.size, width)[-1]
             trial = f"{last} {after.split()[0]}"
             if stringWidth(trial, REGULAR, self.size) <= width:
@@ -345,7 +346,8 @@ ASHDOWN_ROWS = [
      "circumstances.", "Director of Operations (Ashdown Vale Hospitals NHS Trust)",
      "Jul-18", "", "Amber", "Amber", "Audit of placements since January under way."),
     ("DF2", "", "Introduce a daily multi-agency discharge huddle on every medical ward.",
-     "Chief Nurse (Ashdown Vale Hospitals)\nHead of Social Work (Ashdown Vale Council)", "Q1 2018/19", "Sep-18", "Red", "Amber",
+     "Chief Nurse (Ashdown Vale Hospitals)\nHead of Social Work (Ashdown Vale Council)",
+     "Q1 2018/19", "Sep-18", "Red", "Amber",
      "Huddles running on 5 of 9 wards."),
     ("DF3", "Delayed transfers of care are above the national target.", "Agree a trajectory "
      "for delayed transfers of care with NHS England and report against it weekly.",
