@@ -861,8 +861,9 @@ def _group_rows(segment: list[_At], id_col: int | None, bounds: list[tuple[float
                 groups[-1].append(at)  # the rest of a row cut by the page break
             else:
                 groups.append([at])
-        elif at.ln.top - last.ln.bottom > threshold and (id_col is not None or filled[0]):
-            groups.append([at])
+        elif at.ln.top - last.ln.bottom > threshold and (
+                id_col is not None or filled[0] or sum(filled) >= 2):
+            groups.append([at])  # a row gap, and text opening cells (a paragraph gap opens one)
         else:
             groups[-1].append(at)
     return groups

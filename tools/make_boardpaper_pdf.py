@@ -53,6 +53,8 @@ class Column:
     width: float
     centred_label: bool = False
     shaded: bool = False  # RAG column: the cell is filled with the colour its word names
+    swatch: bool = False  # RAG shown by the fill only: the colour word is not printed
+    bottom_label: bool = False  # the label sits on the header's last lines (Word: align bottom)
 
 
 @dataclass
@@ -145,7 +147,8 @@ class Table:
         depth = max(len(c.label) for c in self.columns)
         top = doc.y
         for k, col in enumerate(self.columns):
-            for n, part in enumerate(col.label):
+            skip = depth - len(col.label) if col.bottom_label else 0
+            for n, part in enumerate(col.label, start=skip):
                 y = top + self.pad + (n + 1) * self.leading - 2
                 if col.centred_label:
                     doc.text(self.x_of(doc, k) + col.width / 2, y, part, BOLD, self.size, "centre")
@@ -153,12 +156,13 @@ class Table:
                     doc.text(self.x_of(doc, k) + self.pad, y, part, BOLD, self.size)
         doc.y = top + 2 * self.pad + depth * self.leading
 
-    def heading(self, doc: Document, text: str, page_size: tuple[float, float]) -> None:
+    def heading(self, doc: Document, text: str, page_size: tuple[float, float],
+                font: str = BOLD, size: float = 10.0) -> None:
         if doc.y + 40 > page_size[1] - self.bottom:
             self.break_page(doc, page_size)
         doc.y += 8
-        doc.text(doc.margin + self.pad, doc.y + 10, text, BOLD, 10)
-        doc.y += 16
+        doc.text(doc.margin + self.pad, doc.y + size, text, font, size)
+        doc.y += size + 6
 
     def break_page(self, doc: Document, page_size: tuple[float, float]) -> None:
         doc.new_page(page_size)
@@ -178,7 +182,7 @@ class Table:
 
     def row(self, doc: Document, cells: list[str], page_size: tuple[float, float]) -> None:
         """One row, top-aligned; a row too long for the page runs on over the break."""
-        lines = [wrap(text, REGULAR, self.size, col.width - 2 * self.pad)
+        lines = [[] if col.swatch else wrap(text, REGULAR, self.size, col.width - 2 * self.pad)
                  for text, col in zip(cells, self.columns, strict=True)]
         for text, col in zip(cells, self.columns, strict=True):
             self.check_breaks(text, col.width - 2 * self.pad)
@@ -193,7 +197,7 @@ class Table:
             top = doc.y
             for k, col in enumerate(self.columns):
                 part = lines[k][done:done + take]
-                if col.shaded and done == 0 and cells[k] in FILL:
+                if (col.shaded or col.swatch) and done == 0 and cells[k] in FILL:
                     doc.fill(self.x_of(doc, k), top, col.width,
                              2 * self.pad + take * self.leading, FILL[cells[k]])
                 for n, text in enumerate(part):
@@ -416,10 +420,86 @@ def ashdown(path: Path) -> None:
     doc.save(path, ashdown_furniture)
 
 
+# --- Kestermoor: a scrutiny committee paper, no action numbers, RAG by shading only -----------
+
+# (priority, area for improvement, what we will do, who, by when, status colour, comments);
+# an empty area for improvement continues the one above (a merged cell in the Word original).
+KESTERMOOR_ROWS = [
+    ("Priority 1: Shared leadership and governance", "No shared plan for older people's "
+     "services across the system.", "Agree a joint older people's strategy with the CCG and "
+     "the NHS trusts.", "Director of Adult Social Care", "Sept 2018", "Green",
+     "Draft strategy discussed at the June Board."),
+    ("", "", "Set up a monthly system leadership group chaired by the Chief Executive.",
+     "Chief Executive", "July 2018", "Blue", "Group met in May and June."),
+    ("", "Governance of joint funds is unclear.", "Publish the terms of reference of the "
+     "joint commissioning board.", "Head of Strategic Commissioning", "31/08/2018", "Amber",
+     "Legal review of the delegations is under way."),
+    ("Priority 2: Safe discharge from hospital", "Too many people wait in hospital for a "
+     "package of home care.", "Commission a bridging home care service for people leaving "
+     "hospital.", "Head of Strategic Commissioning\nBed Manager, Kestermoor Hospital",
+     "Oct 2018", "Red", "Procurement paused: no bid met the quality threshold."),
+    ("", "", "Introduce discharge to assess for people who need a care home placement.",
+     "Discharge Lead, Kestermoor Hospital", "Q3 2018/19", "Amber",
+     "Pilot on two wards from August."),
+    ("break", "Information is not shared between hospital and care homes.", "Roll out the "
+     "hospital transfer pack to all care homes.", "Care Homes Quality Lead", "Dec 2018",
+     "Green", "Pack agreed with the care home forum."),
+    ("Priority 3: Workforce", "Care workers leave within their first year.", "Offer a care "
+     "academy induction programme for new care workers.", "Workforce Development Manager",
+     "March 2019", "Green", ""),
+    ("", "", "Agree a common rate for travel time with home care providers.",
+     "Head of Strategic Commissioning", "TBC", "", "Awaiting the fee review."),
+]
+
+
+def kestermoor_furniture(doc: Document, number: int, total: int) -> None:
+    width, height = doc.page.size
+    doc.text(width / 2, 24, "Kestermoor Council – Adults and Health Scrutiny Committee – "
+             "4 July 2018", REGULAR, 8, "centre")
+    doc.text(width / 2, height - 22, f"Page {number}", REGULAR, 8, "centre")
+
+
+def kestermoor(path: Path) -> None:
+    doc = Document(margin=40)
+    doc.new_page(A4)
+    doc.paragraph("Kestermoor Council", BOLD, 14, after=4)
+    doc.paragraph("Adults and Health Scrutiny Committee – 4 July 2018", BOLD, 11, after=10)
+    doc.paragraph("Care Quality Commission local system review: action plan update", BOLD, 12,
+                  after=4)
+    doc.paragraph("Report of the Director of Adult Social Care", REGULAR, 10, after=12)
+    doc.paragraph("1. Summary", BOLD, 11, after=4)
+    doc.paragraph("The Committee asked for a progress report on the action plan agreed after "
+                  "the local system review. The plan is grouped by the three priorities of the "
+                  "review; the Status column is coloured green where an action is on track, "
+                  "amber where there is some slippage, red where there is a significant risk "
+                  "and blue where the action is complete.")
+    table = Table([
+        Column(("Area for", "improvement"), 105),
+        Column(("What we will", "do"), 145),
+        Column(("Who",), 90, bottom_label=True),
+        Column(("By", "when"), 50),
+        Column(("Status",), 40, swatch=True, bottom_label=True),
+        Column(("Comments",), 85, bottom_label=True),
+    ], size=8.5, leading=10.5, pad=4, bottom=60)
+    doc.y += 4
+    table.header(doc)
+    for priority, *cells in KESTERMOOR_ROWS:
+        if priority == "break":
+            table.break_page(doc, A4)  # the rest of the table on the next page, no header
+        elif priority:
+            table.heading(doc, priority, A4, REGULAR, 9)
+        table.row(doc, cells, A4)
+    doc.y += 16
+    doc.paragraph("2. Recommendation", BOLD, 11, after=4)
+    doc.paragraph("The Committee is asked to note the progress made and the actions at risk.")
+    doc.save(path, kestermoor_furniture)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     wyreford(OUT / "boardpaper-wyreford-hwb-2018-05-15.pdf")
     ashdown(OUT / "boardpaper-ashdown-vale-gb-2018-06-12.pdf")
+    kestermoor(OUT / "boardpaper-kestermoor-scrutiny-2018-07-04.pdf")
 
 
 if __name__ == "__main__":
