@@ -296,6 +296,68 @@ def _continued_text_role(
     return open_roles[0]
 
 
+def _text_of(draft: _Draft, role: str) -> str:
+    if role in CARRY_ROLES:
+        return draft.carry[role].text if role in draft.carry else ""
+    return draft.values.get(role, "")
+
+
+def _own_column(draft: _Draft, row: AlignedRow, role: str, text: str, where: str) -> str:
+    """A page-break fragment moved off its own column by the row's shift, put back.
+
+    The aligner shifts a continuation row as a whole when a merged cell was lost; a fragment
+    that starts mid-sentence ("people from harm.") and sits physically under a text column whose
+    text was cut mid-sentence continues that column, not the one the shift put it under.
+    """
+    first = text.lstrip()[:1]
+    origin = row.origins.get(role)
+    if not first or not first.islower() or origin is None or origin >= len(row.roles):
+        return role
+    own = row.roles[origin]
+    if own is None or own == role or own in row.values or own not in (*TEXT_ROLES, *CARRY_ROLES):
+        return role
+    current = _text_of(draft, own).rstrip()
+    if not current or current.endswith(_SENTENCE_END):
+        return role
+    draft.confidence -= 0.05
+    draft.warnings.append(
+        f"{where}: text continuing a sentence cut by the page break kept in its own column "
+        f"'{own}' (the row's shift put it under '{role}')"
+    )
+    return own
+
+
+_CROSS_REFERENCE = re.compile(
+    r"\b(?:see|refer(?:\s+to)?|cross[- ]?ref(?:erence)?|covered\s+(?:in|by|under)|"
+    r"reported\s+(?:in|under)|included\s+(?:in|under))\b",
+    re.IGNORECASE,
+)
+_REFERENCED_ID = re.compile(r"(?<![\w.])(?:[A-Z]{1,4})?\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\w.]*\d)")
+
+
+def _cross_reference(row: AlignedRow) -> list[str] | None:
+    """Action numbers a row only points to ("HIC Trusted Assessor – see … Workstream 6.1.1").
+
+    A row with no number, officer or date whose short text refers the reader to another
+    action or workstream is a reference, not text of the actions around it.
+    """
+    other = (*PERSON_ROLES, *DATE_ROLES, *RAG_ROLES, "progress", "assurance")
+    if row.id_cell or any(r in row.values for r in other):
+        return None
+    texts = list(row.values.values())
+    if not texts or sum(len(t.split()) for t in texts) > 40:
+        return None
+    if any(not collapse(t)[:1].isupper() for t in texts):
+        return None  # a sentence continued from the row above, not a row of its own
+    refs: list[str] = []
+    for text in texts:
+        flat = collapse(text)
+        m = _CROSS_REFERENCE.search(flat)
+        if m:
+            refs.extend(_REFERENCED_ID.findall(flat[m.end() :]))
+    return refs or None
+
+
 def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> None:
     """Join a following row into the action above; mode: continuation | repeat | debris."""
     where = row.location.describe()
@@ -330,9 +392,12 @@ def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> 
                 row.location,
             )
         )
-    for role, text in row.values.items():
-        if role == "owner":
+    for placed, text in row.values.items():
+        if placed == "owner":
             continue
+        role = placed
+        if mode == "continuation" and not subrow:
+            role = _own_column(draft, row, placed, text, where)
         if role in CARRY_ROLES:
             if is_debris(text):
                 draft.warnings.append(f"{where}: debris {text!r} in '{role}' not used")
@@ -416,6 +481,7 @@ def _assemble(
     current: _Draft | None = None
     theme_id = table.theme.theme_id if table.theme else None
     unnumbered = "id" not in roles
+    pending_refs: list[tuple[list[str], str]] = []  # references above the first action
     for row in rows:
         parsed = parse_action_id(row.id_cell) if row.id_cell else None
         where = row.location.describe()
@@ -473,6 +539,16 @@ def _assemble(
                 )
                 _merge(current, row, "debris", known)
                 continue
+        refs = _cross_reference(row)
+        if refs is not None:
+            text = "; ".join(f"{r}: {collapse(t)}" for r, t in row.values.items())
+            note = f"{where}: cross-reference row ({text}) kept as see_also {', '.join(refs)}"
+            if current is not None:
+                current.see_also.extend(refs)
+                current.warnings.append(note + f" on {current.action_id}")
+            else:
+                pending_refs.append((refs, note))
+            continue
         if current is None and _is_parent_action(row):
             # A row above the first numbered action with its own action, officer and date is
             # the theme's parent action ("Define a governance system… Key features:" over
@@ -500,6 +576,12 @@ def _assemble(
                 lead_in.insert(0, f"{where}: row without an action number above the first action")
             continue
         _merge(current, row, "continuation", known)
+    for refs, note in pending_refs:
+        if drafts:
+            drafts[0].see_also.extend(refs)
+            drafts[0].warnings.append(note + f" on {drafts[0].action_id}")
+        else:
+            table_warnings.append(note)
     if lead_in:
         if drafts:
             drafts[0].warnings.insert(0, "; ".join(lead_in))

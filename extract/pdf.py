@@ -133,8 +133,9 @@ def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...
 
     The first data row after the page break (below a repeated header) is the rest of a cut
     row when every cell it fills continues a cell of the last row that runs to the bottom of
-    the page; a per-organisation sub-row starting on the new page fills cells (officer, dates)
-    that ended well above the bottom, so it stays a row of its own.
+    the page and none holds an action number; a per-organisation sub-row starting on the new
+    page fills cells (officer, dates) that ended well above the bottom, so it stays a row of
+    its own.
     """
     header, data = split_header(after.rows, after.header_rows)
     if not data or not before.rows or len(data[0].cells) != len(before.rows[-1].cells):
@@ -143,6 +144,8 @@ def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...
     filled = [i for i, c in enumerate(first.cells) if c.text.strip()]
     if not filled or not all(i < len(full) and full[i] for i in filled):
         return before, after
+    if any(parse_action_id(first.cells[i].text) is not None for i in filled):
+        return before, after  # a numbered row of its own below a short last row
     cells = tuple(
         Cell(join_wrapped(a.text, b.text), a.fill or b.fill)
         for a, b in zip(last.cells, first.cells, strict=True)

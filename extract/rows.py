@@ -8,7 +8,7 @@ assembly step (`mapping`) sees field roles, not positions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from actionplans.normalise.rag import read_rag
@@ -35,6 +35,8 @@ class AlignedRow:
     location: Location
     shifted: int
     warnings: list[str]
+    origins: dict[str, int] = field(default_factory=dict)  # role -> physical cell index
+    roles: tuple[str | None, ...] = ()  # the table's column roles, by physical index
 
 
 def table_roles(
@@ -171,7 +173,13 @@ def align_table(
         vtypes: dict[str, CellType] = {}
         vfills: dict[str, str] = {}
         extras: list[tuple[str, str]] = []
+        origins: dict[str, int] = {}
+        moves: list[tuple[int, str, str]] = []  # (physical index, text, header it went under)
         id_cell = None
+
+        def label_of(col: int) -> str:
+            return (header[col] if col < len(header) else "") or f"column {col + 1}"
+
         for i, col in enumerate(alignment.columns):
             if col is None:
                 continue
@@ -186,14 +194,20 @@ def align_table(
                 continue
             values[role] = join_wrapped(values[role], text) if role in values else text
             vtypes[role] = types[i]
+            origins.setdefault(role, i)
+            if col != i:
+                moves.append((i, text, label_of(col)))
             if fills[i]:
                 vfills[role] = fills[i]  # type: ignore[assignment]
         row_warnings = list(row.notes)
         where = row.location.describe()
         if alignment.shifted:
+            placed = "; ".join(
+                f"cell {i + 1} {_short(text)!r} under {label!r}" for i, text, label in moves
+            )
             row_warnings.append(
                 f"{where}: {alignment.shifted} cell(s) placed under another header by content "
-                "(row shifted)"
+                f"(row shifted): {placed}"
             )
         if alignment.overflow:
             row_warnings.append(
@@ -209,6 +223,13 @@ def align_table(
                 row.location,
                 alignment.shifted,
                 row_warnings,
+                origins,
+                tuple(roles),
             )
         )
     return roles, out
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
