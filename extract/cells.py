@@ -43,7 +43,7 @@ def join_wrapped(first: str, second: str) -> str:
         return second
     if not second:
         return first
-    if first.endswith("-") and not first.endswith(" -"):
+    if first.endswith("-") and first[-2:-1].isalpha():  # "Wallace-" + "Bonner"; not ":-"
         return first + second
     return first + " " + second
 

@@ -27,7 +27,7 @@ _EXPLICIT = re.compile(
 # A heading that names a theme without a number ("Theme: Workforce"); the reader numbers it.
 _UNNUMBERED = re.compile(
     rf"^(?:improvement\s+|key\s+|strategic\s+)?(?:{_THEME_WORDS})(?:\s+area)?\s*[:\-–—]\s*"
-    r"(?P<title>[A-Z][^\t]{1,100})$",
+    r"(?P<title>(?-i:[A-Z])[^\t]{1,100})$",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(

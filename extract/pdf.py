@@ -7,8 +7,11 @@ the action above. Cell text is rebuilt from word positions: wrapped lines of a p
 joined, while a line that ends short of the cell edge (the next word would have fitted) or a
 wider gap starts a new paragraph, so owners listed one per paragraph stay separable. Shading
 comes from filled rectangles under the cell. Text outside tables gives headings and the title.
-Pages without ruling fall back to word positions: columns from the x positions of the header
-words, rows from the number column and vertical gaps.
+Tables without ruling (borderless Word tables, board papers) are read from word positions
+across the whole document, so one layout serves a table over all its pages: see the section
+"tables without ruling". Shading alone is not ruling. Running headers, footers and page numbers
+(text repeated at the same place on several pages, or a bare page number at the edge) are
+dropped first, so they neither split a table from its continuation nor join the title.
 
 Locations are 1-based page numbers.
 """
@@ -553,23 +556,31 @@ def _label_like(line: _Line) -> bool:
     return parse_action_id(clusters[0][2]) is None and match_heading(line.text) is None
 
 
+def _label_under(labels: list[_Label], x0: float, x1: float) -> int | None:
+    """The label a lower piece of a header belongs to: the one holding its centre (centred
+    labels), else its left edge (a word too wide for its column reaches into the next one),
+    else the one it overlaps most; None when it overlaps none (a label of its own)."""
+    centre = (x0 + x1) / 2
+    for hit in (lambda lb: lb.x0 <= centre <= lb.x1, lambda lb: lb.x0 - 1 <= x0 < lb.x1):
+        found = [n for n, lb in enumerate(labels) if hit(lb)]
+        if found:
+            return found[0]
+    overlaps = [(min(x1, lb.x1) - max(x0, lb.x0), n) for n, lb in enumerate(labels)]
+    best = max(overlaps, default=(0.0, 0))
+    return best[1] if best[0] > 0 else None
+
+
 def _labels(lines: list[_Line]) -> list[_Label]:
-    """Column labels of header lines: a piece of a lower line joins the label it sits under,
-    the one holding its centre (centred labels) or else its left edge (a word too wide for
-    its column reaches into the next one), or else the one it overlaps most."""
+    """Column labels of header lines, left to right; wrapped pieces joined to their label."""
     labels: list[_Label] = []
     for line in lines:
         for x0, x1, text in _clusters(line):
-            centre = (x0 + x1) / 2
-            under = [n for n, lb in enumerate(labels) if lb.x0 <= centre <= lb.x1] or \
-                [n for n, lb in enumerate(labels) if lb.x0 - 1 <= x0 <= lb.x1] or \
-                [max(range(len(labels)), key=lambda n: min(x1, labels[n].x1)
-                     - max(x0, labels[n].x0))] if labels else []
-            if under and min(x1, labels[under[0]].x1) - max(x0, labels[under[0]].x0) > 0:
-                lb = labels[under[0]]
-                labels[under[0]] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
-            else:
+            n = _label_under(labels, x0, x1)
+            if n is None:
                 labels.append(_Label(x0, x1, (text,)))
+            else:
+                lb = labels[n]
+                labels[n] = _Label(min(lb.x0, x0), max(lb.x1, x1), (*lb.parts, text))
     labels.sort(key=lambda lb: lb.x0)
     return labels
 
@@ -673,8 +684,9 @@ class _Columns:
                 out.append((x, x))
         return out
 
-    def first_right(self) -> float:
-        """Where the first column ends, as far as the table shows so far."""
+    def second_left(self) -> float:
+        """Where the second column's text starts (the first column ends before it), as far as
+        the table shows so far."""
         free = self.free[0] if self.free else []
         return max((hi for _, hi in free), default=self.labels[1].x0 if len(self.labels) > 1
                    else self.right)
@@ -713,7 +725,7 @@ def _is_heading(line: _Line, columns: _Columns, style: _Style, before_header: bo
     text = line.text
     if len(_split_cells(line)) != 1 or parse_action_id(text) is not None or len(text) > 160:
         return False
-    if line.x0 < columns.first_right() and (
+    if line.x0 < columns.second_left() and (
             match_heading(text) is not None or style.larger(line) or before_header):
         return True
     return columns.covered(line) and style.distinct(line)
@@ -786,9 +798,9 @@ def _scan_table(stream: list[_At], j: int, labels: list[_Label], style: _Style,
         if covered and len(_split_cells(line)) == 1:
             break  # running text across the columns: the table is over
         wrapped_first = (last_line is not None and last_line.page is at.page
-                         and last_line.ln.x0 < columns.first_right()
+                         and last_line.ln.x0 < columns.second_left()
                          and _close_below(last_line.ln, line))
-        if columns.id_col == 0 and line.x1 <= columns.first_right() and \
+        if columns.id_col == 0 and line.x1 <= columns.second_left() and \
                 parse_action_id(line.text) is None and not wrapped_first:
             events.append(("para", [at]))  # a note in the number column between rows
             prev, j = at, j + 1

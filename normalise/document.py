@@ -74,6 +74,15 @@ _AREA_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
         ),
     ),
     (6, re.compile(rf"^{_NAME}\s*(?:[–—\-:|]\s*)?(?:action|improvement)\s+plan\b", re.I)),
+    # A title line that is only the issuing body: "Kestermoor Council", "NHS Wyreford CCG".
+    (
+        7,
+        re.compile(
+            rf"^(?:nhs\s+)?{_NAME}\s+(?:(?:city|county|borough|district|metropolitan\s+borough)"
+            r"\s+)?(?:council|clinical\s+commissioning\s+group|ccg)$",
+            re.I,
+        ),
+    ),
 )
 _TITLE_LABEL = re.compile(r"^(?:report\s+title|title|subject)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
 _AREA_PREFIXES = re.compile(
