@@ -252,6 +252,21 @@ def _starts_unnumbered_action(row: AlignedRow, current: _Draft | None) -> bool:
 _SENTENCE_END = (".", "!", "?")
 
 
+_DANGLING = frozenset(
+    {"and", "or", "the", "a", "an", "of", "to", "in", "into", "for", "with", "on", "at", "by",
+     "from", "as", "that", "which", "is", "are", "was", "were", "be", "including", "between"}
+)
+
+
+def _plainly_cut(text: str) -> bool:
+    """Text that stops where no sentence can end: on "and", "the", a comma or a hyphen."""
+    flat = text.rstrip()
+    if flat.endswith((",", "-", "–", "&", ":", "(")):
+        return True
+    last = flat.split()[-1].lower() if flat.split() else ""
+    return last in _DANGLING
+
+
 def _continued_text_role(
     draft: _Draft, role: str, text: str, row_roles: set[str], where: str
 ) -> str:
@@ -263,11 +278,10 @@ def _continued_text_role(
     when several were), the fragment belongs there; the move is warned about.
     """
     first = text.lstrip()[:1]
-    if not first or not (first.islower() or first.isdigit()):
-        return role
     placed = draft.values.get(role, "").rstrip()
-    if not placed or not placed.endswith(_SENTENCE_END):
+    if not first or not placed or not placed.endswith(_SENTENCE_END):
         return role
+    mid_sentence = first.islower() or first.isdigit()
     open_roles = [
         other
         for other in TEXT_ROLES
@@ -275,6 +289,8 @@ def _continued_text_role(
         and other not in row_roles
         and draft.values.get(other, "").rstrip()
         and not draft.values[other].rstrip().endswith(_SENTENCE_END)
+        # a capitalised fragment ("Halton UCC's…") only continues a text plainly cut off
+        and (mid_sentence or _plainly_cut(draft.values[other]))
     ]
     if len(open_roles) > 1:
         # Prefer the cut column nearest to where the fragment was printed.
@@ -605,11 +621,9 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
                 f"across cells; read as {repaired!r}"
             )
             draft.confidence -= 0.15
-            first_token = repaired.split()[0]
-            action = draft.values.get("action", "")
-            head, _, tail = action.rpartition(" ")
-            if tail and first_token.startswith(tail) and tail != first_token and head:
-                draft.values["action"] = head + action[len(head) + 1 + len(tail) :]
+            draft.values["action"] = _without_name_fragment(
+                draft.values.get("action", ""), repaired.split()[0], lines[0]
+            )
             lines[0] = repaired
             owner = "\n".join(lines)
     theme = draft.table.theme
@@ -645,6 +659,23 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
         see_also=tuple(dict.fromkeys(draft.see_also)),
         extra=tuple(draft.extra.items()),
     )
+
+
+def _without_name_fragment(action: str, first_token: str, broken: str) -> str:
+    """The action text without the head of an officer's name the conversion pushed into it
+    ("…Care Home Market Su" + owner "e Wallace-" → the name "Sue", the text without "Su")."""
+    tokens = action.split(" ")
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i].strip()
+        if (
+            t
+            and len(t) <= 3
+            and t != first_token
+            and first_token.startswith(t)
+            and broken.lstrip().startswith(first_token[len(t) :])
+        ):
+            return " ".join(tokens[:i] + tokens[i + 1 :])
+    return action
 
 
 def _flag_duplicates(actions: list[RawAction]) -> None:

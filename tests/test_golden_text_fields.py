@@ -86,6 +86,32 @@ def test_golden_text_fields_are_well_formed(slug):
     assert listed <= set(ids), f"actions golden ids missing here: {sorted(listed - set(ids))}"
 
 
+# Fields the pipeline is known to read wrongly, each with the reason. The list is checked both
+# ways: a field not listed here that differs fails the test, and so does a listed field that
+# now matches (remove it). These are the README's "Known limits"; the golden values stay as a
+# person read them.
+KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {
+    ("halton", "2.9", "progress"): (
+        "the tail of 2.9's sub-row progress (line 84) is printed at the top of 2.10's progress "
+        "cell (line 86) with no sentence boundary between them ('…Transfer Lounge Strategy "
+        "attached here'): where one ends is not in the text"
+    ),
+    ("halton", "2.10", "progress"): "starts with 2.9's tail (see 2.9 progress)",
+    ("halton", "3.3", "progress"): (
+        "the last three sentences of 3.3's progress are printed at the top of 3.5's progress "
+        "cell (line 104); where 3.5's own text starts is not marked"
+    ),
+    ("halton", "3.5", "progress"): "starts with 3.3's tail (see 3.3 progress)",
+    ("halton", "6.6", "action_text"): (
+        "garbled duplicate fragments of the PDF extraction ('ore development in rigition', "
+        "line 289) in the action column; telling them from words needs a word list"
+    ),
+    ("halton", "7.5", "action_text"): (
+        "garbled duplicate 'meetinesiate care still (32).' (line 326) in the action column"
+    ),
+}
+
+
 @pytest.mark.parametrize("slug", sorted(CORPUS))
 def test_text_fields_match_golden(slug):
     by_id = actions_by_id(slug)
@@ -103,6 +129,11 @@ def test_text_fields_match_golden(slug):
     equal = len(golden) - len(diffs)
     print(f"\n{slug}: text fields {equal}/{len(golden)} = {equal / len(golden):.1%}")
     for action_id, name, expected, actual, lines in diffs:
-        print(f"- {action_id} {name} (lines {lines})")
+        known = KNOWN_DEFECTS.get((slug, action_id, name))
+        print(f"- {action_id} {name} (lines {lines})" + (" [known defect]" if known else ""))
         print(f"    golden:   {expected}\n    pipeline: {actual}")
-    assert not diffs, f"{len(diffs)} text field(s) differ from the golden table (see above)"
+    differing = {(slug, a, f) for a, f, *_ in diffs}
+    unexpected = sorted(differing - set(KNOWN_DEFECTS))
+    fixed = sorted(k for k in KNOWN_DEFECTS if k[0] == slug and k not in differing)
+    assert not unexpected, f"{len(unexpected)} text field(s) differ from the golden: {unexpected}"
+    assert not fixed, f"known defects now read correctly, remove them from KNOWN_DEFECTS: {fixed}"
