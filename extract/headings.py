@@ -35,6 +35,8 @@ _NUMBERED = re.compile(
 )
 # A titled heading that gives the code its actions' ids start with: "Admission avoidance (AA)".
 _CODED = re.compile(r"^(?P<title>[A-Z][^()\t]{2,80}?)\s*\((?P<id>[A-Z]{1,4}\d{0,2})\)$")
+# The code first: "PE – Prevention and early help" over PE01, PE02.
+_CODE_FIRST = re.compile(r"^(?P<id>[A-Z]{2,4})\s*[–—:\-]\s+(?P<title>[A-Z][^\t]{2,80})$")
 # The five key questions CQC asks of every service: a provider's plan is themed by them
 # ("SAFE", "Is the service effective?", "Key question: Well-led", "Responsive – complaints").
 CQC_KEY_QUESTIONS = ("Safe", "Effective", "Caring", "Responsive", "Well-led")
@@ -92,7 +94,7 @@ def match_heading(line: str) -> HeadingMatch | None:
     unnumbered = _UNNUMBERED.match(text)
     if unnumbered:
         return HeadingMatch("", clean_title(unnumbered.group("title")), True)
-    coded = _CODED.match(text)
+    coded = _CODED.match(text) or _CODE_FIRST.match(text)
     if coded:  # "Admission avoidance (AA)" over AA01, AA02
         return HeadingMatch(coded.group("id"), clean_title(coded.group("title")), False)
     numbered = _NUMBERED.match(text)

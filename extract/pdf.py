@@ -450,24 +450,30 @@ def _drop_furniture(pages: list[_PageText]) -> None:
     other pages, numbers aside ("Agenda item 6", "Wyreford HWB 15 May 2018 Page 2 of 3"), or a
     bare page number ("3", "Page 3 of 7", "- 3 -") that is the outermost line of its band.
     Places are measured from the page's own edges (left, right, centre; top or bottom), so
-    portrait and landscape pages agree.
+    portrait and landscape pages agree. A table's header repeated at the top of every page is
+    not furniture: its text also stands elsewhere (where the table starts), or it reads as a
+    row of column labels (with the wrapped label lines next to it).
     """
     seen: dict[tuple[str, str], list[tuple[int, float, float, float, float]]] = {}
+    inside: set[str] = set()  # texts that also stand away from the page edges
     for page in pages:
         for line in page.lines:
             edge = _edge(line, page.height)
-            if edge is not None:
-                key = (edge[0], _masked(line.text))
-                seen.setdefault(key, []).append(
-                    (page.number, edge[1], line.x0, line.x1, page.width - line.x1))
+            if edge is None:
+                inside.add(_masked(line.text))
+                continue
+            key = (edge[0], _masked(line.text))
+            seen.setdefault(key, []).append(
+                (page.number, edge[1], line.x0, line.x1, page.width - line.x1))
     for page in pages:
         if not page.lines:
             continue
         first, last = page.lines[0], max(page.lines, key=lambda ln: ln.bottom)
+        labels = _header_lines(page.lines)
         keep = []
         for line in page.lines:
             edge = _edge(line, page.height)
-            if edge is not None:
+            if edge is not None and id(line) not in labels and _masked(line.text) not in inside:
                 repeated = any(
                     number != page.number and abs(dist - edge[1]) <= 2.0
                     and min(abs(x0 - line.x0), abs(right - (page.width - line.x1)),
@@ -479,6 +485,18 @@ def _drop_furniture(pages: list[_PageText]) -> None:
                     continue
             keep.append(line)
         page.lines = keep
+
+
+def _header_lines(lines: list[_Line]) -> set[int]:
+    """ids of lines that read as rows of column labels, and of label lines close to them."""
+    found = {id(ln) for ln in lines if is_header_row([t for *_, t in _clusters(ln)])}
+    for seq in (lines, lines[::-1]):
+        for a, b in itertools.pairwise(seq):
+            above, below = (a, b) if seq is lines else (b, a)
+            if (id(a) in found and id(b) not in found and _label_like(b)
+                    and _close_below(above, below)):
+                found.add(id(b))
+    return found
 
 
 # --- tables without ruling ------------------------------------------------------------------
@@ -1011,9 +1029,12 @@ def _unruled_tables(pages: list[_PageText]) -> dict[int, list[tuple[float, Block
         for top, block, bbox in page.shaded:
             if any(_overlaps(box, bbox) for box in taken_boxes):
                 continue  # shading inside an unruled table
+            within = [ln for ln in page.lines if all(_centre_in(w, bbox) for w in ln.words)]
+            held = sum(len("".join(c.text.split())) for r in block.rows for c in r.cells)
+            if held < 0.9 * sum(len("".join(ln.text.split())) for ln in within):
+                continue  # its cells miss text that lies among them: keep the lines
             page.ruled.append((top, block))
-            page.lines = [ln for ln in page.lines
-                          if not all(_centre_in(w, bbox) for w in ln.words)]
+            page.lines = [ln for ln in page.lines if not any(ln is w for w in within)]
     return out
 
 

@@ -113,8 +113,8 @@ def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int 
 def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:
     """Remove header words fused into data cells ("Responsible Officer Neil Holland").
 
-    Only done when at least two cells of the row start with their own column's label, so a
-    progress note that happens to begin with "Action ..." is left alone.
+    Only done when at least two cells, and half the row's cells, start with their own column's
+    label, so a progress note that happens to begin with "Update ..." is left alone.
     """
     stripped: list[tuple[int, str]] = []
     for i, text in enumerate(texts):
@@ -130,8 +130,9 @@ def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]])
             ):
                 stripped.append((i, text[len(label) :].strip()))
                 break
-    if len(stripped) < 2:
-        return texts
+    filled = sum(1 for t in texts if t.strip())
+    if len(stripped) < max(2, (filled + 1) // 2):
+        return texts  # a few cells that happen to start with their label ("Update 24/05/18")
     out = list(texts)
     for i, rest in stripped:
         out[i] = rest

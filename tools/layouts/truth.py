@@ -213,6 +213,10 @@ def make_plan(index: int, dims: dict[str, str], rng: random.Random) -> Plan:
     global_k = 0
     for (title, _code), label in zip(picked, labels, strict=True):
         theme_id = str(int(label)) if label.isdigit() else label
+        if dims["theme_form"] == "id_prefix" and scheme in ("WS2.1", "R12-1"):
+            # no heading: the theme is what the id's own prefix names, letters included
+            # (the convention: WS3.2 → WS3, R12-1 → R12)
+            theme_id = f"{'WS' if scheme == 'WS2.1' else 'R'}{theme_id}"
         heading = heading_text(dims["theme_form"], label, title, coded)
         theme = Theme(theme_id, label, title, heading)
         for k in range(1, (rng.randint(5, 6) if long else rng.randint(2, 6)) + 1):
