@@ -279,6 +279,10 @@ def build(
             _collect(results, files, writer, report, on_progress)
     else:
         _collect(map(_safe_process, work), files, writer, report, on_progress)
+    if Path(out).is_dir():  # the folder documents itself: DATASET.md and schema.json
+        from actionplans.schemas.json_schema import write_dataset_docs
+
+        write_dataset_docs(out)
     return report
 
 

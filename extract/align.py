@@ -71,7 +71,8 @@ def align_row(types: Sequence[CellType], roles: Sequence[str | None]) -> Alignme
             if arg >= 0:
                 score[i][c] = best + fit
                 back[i][c] = arg
-    last = max(range(m), key=lambda c: (score[k - 1][c], -c))
+    # on a tie the cell stays nearest to where it was printed
+    last = max(range(m), key=lambda c: (score[k - 1][c], -abs(c - filled[-1]), -c))
     placed = [0] * k
     c = last
     for i in range(k - 1, -1, -1):
