@@ -53,7 +53,24 @@ def read_docx(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDo
     if counter.tables == 0:
         raise DocumentError(source, "no tables in the document: not an action plan")
     return assemble(blocks, source_path=source, source_format="docx",
-                    sha256=hashlib.sha256(data).hexdigest(), hints=hints)
+                    sha256=hashlib.sha256(data).hexdigest(), hints=hints,
+                    page_header=_page_header_lines(document))
+
+
+def _page_header_lines(document) -> list[str]:
+    """Text of the sections' page headers (the area is often printed only there)."""
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (section.first_page_header, section.header):
+            try:
+                element = part._element if not part.is_linked_to_previous else None
+            except (AttributeError, KeyError, ValueError):
+                element = None
+            if element is None:
+                continue
+            for p in element.iter(qn("w:p")):
+                lines.extend(x for x in _paragraph_text(p).split("\n") if x.strip())
+    return list(dict.fromkeys(lines))
 
 
 class _Counter:

@@ -260,6 +260,7 @@ def assemble(
     page_count: int | None = None,
     full_text: str | None = None,
     hints: LayoutHints | None = None,
+    page_header: Sequence[str] = (),
 ) -> ExtractedDocument:
     """Themes, action tables, RAG key and warnings of a document read as blocks.
 
@@ -428,13 +429,16 @@ def assemble(
             f"(first: '{sample}') not read as actions"
         )
     text = "\n".join(lines) if full_text is None else full_text
-    head = (line.strip() for line in text.split("\n") if line.strip())
+    head = [line.strip() for line in text.split("\n") if line.strip()][:20]
+    # a Word page header ("Northmoor Health and Care Partnership – Improvement Plan") is a title
+    # line too, looked at after the document's own first lines
+    head += [" ".join(h.split()) for h in page_header if h.strip()][:5]
     return ExtractedDocument(
         source_path=source_path,
         source_format=source_format,
         sha256=sha256,
         title=" ".join(title_parts) or None,
-        head_lines=tuple(head)[:40],
+        head_lines=tuple(head),
         full_text=text,
         themes=tuple(t.freeze() for t in themes),
         tables=tuple(tables),
