@@ -1,0 +1,299 @@
+"""`actionplans report`: one self-contained HTML page for a board, from a built dataset.
+
+No network and no CDN: the CSS is inline and the charts are SVG drawn in Python
+(`svg_charts.py`), so the file opens anywhere, offline, and can be mailed as it is. Every text that
+comes from a document passes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from actionplans.report_data import (
+    DONE,
+    ReportData,
+    counts_by_theme,
+    crosswalk,
+    days_slipped,
+    effective_due,
+    label,
+    load,
+    organisation_load,
+)
+from actionplans.schemas.tables import PARTITION_COLUMN
+from actionplans.svg_charts import Segment, TimelineItem, stacked_bars, timeline
+
+STATUS = (
+    Segment("complete_assured", "complete, assured", "#1f4e99"),
+    Segment("complete", "complete", "#2e7d32"),
+    Segment("on_track", "on track", "#81c784"),
+    Segment("at_risk", "at risk", "#f9a825"),
+    Segment("off_track", "off track", "#c62828"),
+    Segment("not_started", "not started", "#8d6e63"),
+    Segment("unknown", "unknown", "#cfd8dc"),
+)
+STATUS_COLOUR = {s.key: s.colour for s in STATUS}
+RAG = (
+    Segment("BLUE", "blue", "#1565c0"),
+    Segment("GREEN", "green", "#2e7d32"),
+    Segment("AMBER", "amber", "#f9a825"),
+    Segment("RED", "red", "#c62828"),
+    Segment("none", "no RAG", "#cfd8dc"),
+)
+MAX_ORGS = 15
+MAX_WARNINGS_SHOWN = 200
+
+CSS = """
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1em 2em;
+       color: #222; line-height: 1.4; }
+h1 { margin-bottom: .2em; } h2 { border-bottom: 2px solid #1f4e99; padding-bottom: .2em;
+     margin-top: 2em; } h3 { margin-bottom: .3em; }
+nav a { margin-right: 1em; }
+table { border-collapse: collapse; margin: .5em 0 1em; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; text-align: left; }
+th { background: #eef2f8; }
+td.num { text-align: right; }
+.dim { color: #777; } .gap { color: #c62828; font-weight: bold; }
+.note { color: #555; font-size: 0.9em; }
+.sev-error { color: #c62828; } .sev-warning { color: #a66b00; } .sev-info { color: #555; }
+details { margin: .3em 0; } summary { cursor: pointer; }
+svg.chart { display: block; margin: .5em 0 1.5em; max-width: 100%; height: auto; }
+@media print { nav { display: none; } details { display: block; } }
+"""
+
+SECTIONS = (
+    ("status", "Status and RAG by theme"),
+    ("timeline", "Due dates and slippage"),
+    ("owners", "Organisations' load"),
+    ("crosswalk", "Crosswalk"),
+    ("changes", "What changed"),
+    ("warnings", "Warnings to review"),
+)
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
+    """An HTML table; cells are HTML already (escape before)."""
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(rows_cell for rows_cell in r) + "</tr>" for r in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _td(value: Any, num: bool = False) -> str:
+    return f'<td class="num">{_e(value)}</td>' if num else f"<td>{_e(value)}</td>"
+
+
+def _doc_label(doc: dict[str, Any]) -> str:
+    version = f"V{doc['version']}" if doc.get("version") else "version not stated"
+    return f"{doc['area']} — {version}, plan date {doc.get('plan_date') or 'not stated'}"
+
+
+def _overview(data: ReportData) -> str:
+    rows = []
+    for doc in data.latest:
+        mine = [a for a in data.actions if a["document_id"] == doc["document_id"]]
+        done = sum(a["status"] in DONE for a in mine)
+        versions = sum(d[PARTITION_COLUMN] == doc[PARTITION_COLUMN] for d in data.documents)
+        rows.append([_td(doc["area"]), _td(doc.get("version") or "—"),
+                     _td(doc.get("plan_date") or "—"), _td(len(mine), True), _td(done, True),
+                     _td(versions, True), _td(doc["source_path"])])
+    older = len(data.documents) - len(data.latest)
+    note = (f'<p class="note">Each area is shown at its latest version; {older} earlier '
+            "version(s) in the dataset are used only for “What changed”.</p>" if older else "")
+    return (_table(["area", "version", "plan date", "actions", "complete", "versions in dataset",
+                    "source"], rows) + note)
+
+
+def _status_section(data: ReportData) -> str:
+    parts = []
+    for area_id, area in data.areas:
+        mine = [a for a in data.actions if a[PARTITION_COLUMN] == area_id]
+        parts.append(f"<h3>{_e(area)}</h3>")
+        parts.append(stacked_bars(counts_by_theme(mine, "status"), STATUS,
+                                  f"{area}: delivery status of actions by canonical theme"))
+        rated = sum(a.get("rag") is not None for a in mine)
+        parts.append(f'<p class="note">RAG ratings: {rated} of {len(mine)} actions rated.</p>')
+        parts.append(stacked_bars(counts_by_theme(mine, "rag"), RAG,
+                                  f"{area}: RAG rating of actions by canonical theme"))
+    return "".join(parts)
+
+
+def _timeline_section(data: ReportData) -> str:
+    parts = ['<p class="note">Circle: due date; square: revised date; a red line runs from the '
+             "due date to a later revised date (the slippage), a blue one to an earlier one. "
+             "Colour: delivery status. The dashed line is the plan's own date.</p>"]
+    for doc in data.latest:
+        mine = [a for a in data.actions if a["document_id"] == doc["document_id"]]
+        dated = sorted((a for a in mine if a.get("due_date") or a.get("revised_date")),
+                       key=lambda a: (effective_due(a), a["action_id"]))
+        parts.append(f"<h3>{_e(doc['area'])}</h3>")
+        slipped = [a for a in dated if (days_slipped(a) or 0) > 0]
+        if slipped:
+            total = sum(days_slipped(a) for a in slipped)
+            parts.append(f'<p class="note">{len(slipped)} action(s) revised to a later date, '
+                         f"{total} days in all (median "
+                         f"{sorted(days_slipped(a) for a in slipped)[len(slipped) // 2]}).</p>")
+        if not dated:
+            parts.append('<p class="note">No action of this plan has a due or revised date.</p>')
+            continue
+        items = []
+        for a in dated:
+            slip = days_slipped(a)
+            tip = (f"{a['action_id']}: due {a.get('due_raw') or a.get('due_date') or '—'}"
+                   f" ({a.get('due_date') or 'no date'})")
+            if a.get("revised_date"):
+                tip += f", revised {a.get('revised_date')}"
+                if slip is not None:
+                    tip += f" ({slip:+d} days)"
+            tip += f"; status {a['status']}"
+            items.append(TimelineItem(a["action_id"], a.get("due_date"), a.get("revised_date"),
+                                      STATUS_COLOUR.get(a["status"], "#999"), tip))
+        marker = (doc["plan_date"], "plan date") if doc.get("plan_date") else None
+        parts.append(timeline(items, f"{doc['area']}: due and revised dates", marker=marker))
+        undated = len(mine) - len(dated)
+        if undated:
+            parts.append(f'<p class="note">{undated} action(s) with no date (“Ongoing”, '
+                         "“Completed”, milestones only …) are not on the timeline.</p>")
+    return "".join(parts)
+
+
+def _owners_section(data: ReportData) -> str:
+    loads, unresolved = organisation_load(data)
+    if not loads:
+        return '<p class="note">No owner was resolved to an organisation.</p>'
+    shown = loads[:MAX_ORGS]
+    rows = [(f"{o.organisation} ({o.code})" if o.code else o.organisation,
+             {"open": o.open, "done": o.done}) for o in shown]
+    segments = (Segment("open", "open", "#f9a825"), Segment("done", "complete", "#2e7d32"))
+    parts = [stacked_bars(rows, segments, "Actions per owner organisation (owner or lead)",
+                          label_width=330)]
+    more = f" The {len(loads) - MAX_ORGS} others are smaller." if len(loads) > MAX_ORGS else ""
+    parts.append(f'<p class="note">Distinct actions naming the organisation as owner or lead, '
+                 f"latest versions; an action shared by two organisations counts for both. "
+                 f"{unresolved} action(s) name no resolvable organisation.{more}</p>")
+    return "".join(parts)
+
+
+def _crosswalk_section(data: ReportData) -> str:
+    if not data.theme_alignment:
+        return ('<p class="note">No theme_alignment table: run <code>actionplans compare</code>'
+                " (build runs it unless --no-compare).</p>")
+    canon, cells = crosswalk(data)
+    header = ["canonical theme", *(_e(area) for _, area in data.areas)]
+    rows = []
+    for c in canon:
+        row = [f"<th>{_e(label(c))}</th>"]
+        for area_id, _ in data.areas:
+            cell = cells[(c, area_id)]
+            if cell.gap:
+                row.append('<td class="gap">— gap</td>')
+                continue
+            lines = [_e(t) for t in cell.primary] or ['<span class="dim">(no theme of its own)'
+                                                     "</span>"]
+            lines += [f'<span class="dim">also in {_e(t)}</span>' for t in cell.secondary]
+            noun = "action" if cell.actions == 1 else "actions"
+            lines.append(f'<span class="dim">{cell.actions} {noun}</span>')
+            row.append("<td>" + "<br>".join(lines) + "</td>")
+        rows.append(row)
+    return (_table(header, rows, "crosswalk") +
+            '<p class="note">Plan themes whose primary canonical theme this is; “also in”: plan '
+            "themes where it is a secondary theme; the count is of actions whose own canonical "
+            "theme it is. A gap: no theme and no action of the area has it.</p>")
+
+
+def _changes_section(data: ReportData) -> str:
+    if not data.versions:
+        return ('<p class="note">Every area has a single version in this dataset: nothing to '
+                "compare.</p>")
+    parts = []
+    for v in data.versions:
+        parts.append(f"<h3>{_e(v.area)}: {_e(_doc_label(v.before))} → "
+                     f"{_e(_doc_label(v.after))}</h3>")
+        if not v.changes:
+            parts.append('<p class="note">No action changed.</p>')
+            continue
+        kinds = Counter(c.what for c in v.changes)
+        parts.append('<p class="note">' + _e(", ".join(f"{n} {k}" for k, n in kinds.items()))
+                     + "</p>")
+        parts.append(_table(["action", "change", "before", "after"],
+                            [[_td(c.action_id), _td(c.what), _td(c.before), _td(c.after)]
+                             for c in v.changes], "changes"))
+    return "".join(parts)
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _warnings_section(data: ReportData) -> str:
+    if not data.warnings:
+        return '<p class="note">No warnings.</p>'
+    parts = [f'<p class="note">{len(data.warnings)} warning(s) on the latest versions: what '
+             "was repaired, inferred or could not be placed. Check each against the source.</p>"]
+    if data.warnings_table:
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for w in data.warnings:
+            groups[(w.get("severity") or "", w.get("code") or "")].append(w)
+        keys = sorted(groups, key=lambda k: (SEVERITY_ORDER.get(k[0], 9), k[0], k[1]))
+        for severity, code in keys:
+            rows = groups[(severity, code)]
+            parts.append(f'<details><summary><span class="sev-{_e(severity)}">{_e(severity)}'
+                         f"</span> <code>{_e(code)}</code> — {len(rows)}</summary>")
+            parts.append(_table(["area", "action", "field", "location", "message"], [
+                [_td(w.get("area")), _td(w.get("action_id") or "—"), _td(w.get("field") or "—"),
+                 _td(w.get("location") or "—"), _td(w.get("message"))]
+                for w in rows[:MAX_WARNINGS_SHOWN]]))
+            parts.append("</details>")
+        return "".join(parts)
+    per_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for w in data.warnings:
+        per_area[w["area"]].append(w)
+    for area in sorted(per_area):
+        rows = per_area[area]
+        parts.append(f"<details><summary>{_e(area)} — {len(rows)}</summary>")
+        parts.append(_table(["action", "message"], [
+            [_td(w.get("action_id") or "(document)"), _td(w["message"])]
+            for w in rows[:MAX_WARNINGS_SHOWN]]))
+        parts.append("</details>")
+    return "".join(parts)
+
+
+def render(data: ReportData) -> str:
+    """The whole page as one HTML string."""
+    bodies = {
+        "status": _status_section(data),
+        "timeline": _timeline_section(data),
+        "owners": _owners_section(data),
+        "crosswalk": _crosswalk_section(data),
+        "changes": _changes_section(data),
+        "warnings": _warnings_section(data),
+    }
+    nav = "".join(f'<a href="#{key}">{_e(title)}</a>' for key, title in SECTIONS)
+    sections = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{bodies[key]}</section>'
+                       for key, title in SECTIONS)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Action plans report</title>"
+        f"<style>{CSS}</style></head><body>"
+        "<h1>Action plans report</h1>"
+        f'<p class="note">Dataset: {_e(data.out)} — {len(data.latest)} area(s), '
+        f"{len(data.actions)} actions in the latest versions.</p>"
+        f"{_overview(data)}<nav>{nav}</nav>{sections}</body></html>\n"
+    )
+
+
+def write_report(out: str | Path, to: str | Path | None = None) -> Path:
+    """Render the dataset at `out` to `to` (default `<out>/report.html`); returns the path.
+
+    ValueError when the dataset holds no documents; OSError when `to` cannot be written.
+    """
+    html = render(load(out))
+    target = Path(to) if to else Path(out) / "report.html"
+    target.write_text(html, encoding="utf-8")
+    return target
