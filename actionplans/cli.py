@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from actionplans import __version__
+from actionplans.dataset import DatasetError
 from actionplans.extract.errors import DocumentError
 from actionplans.pipeline import BuildReport, DocumentResult, build, discover
 
@@ -50,6 +53,24 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--no-compare", action="store_true", help="skip the comparison stage after loading"
     )
+    b.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove documents whose bytes are no longer those of an input (files removed "
+        "from the inputs, the old reading of a file edited in place)",
+    )
+    b.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="compare every version of each area, not only its latest",
+    )
+    b.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for another build writing to the same --out (default: 60)",
+    )
 
     c = sub.add_parser(
         "compare",
@@ -60,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument(
         "--out", default="outputs", metavar="DIR", help="dataset folder (default: outputs/)"
+    )
+    c.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="compare every version of each area, not only its latest",
     )
 
     i = sub.add_parser(
@@ -80,6 +106,20 @@ def _parser() -> argparse.ArgumentParser:
         help="hints file to try instead of the sidecar (FILE.hints.toml)",
     )
 
+    r = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report of the dataset (for a board)",
+        description="One HTML page, no network needed: status and RAG by canonical theme per "
+        "area, due dates with slippage, organisations' load, the crosswalk, what changed since "
+        "the previous version and the warnings to review. Each area at its latest version.",
+    )
+    r.add_argument(
+        "--out", default="outputs", metavar="DIR", help="dataset folder (default: outputs/)"
+    )
+    r.add_argument(
+        "--to", metavar="FILE", help="where to write the page (default: DIR/report.html)"
+    )
+
     d = sub.add_parser(
         "dictionary",
         help="write the data dictionary generated from the schemas",
@@ -95,29 +135,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _summary(console: Console, report: BuildReport, out: str) -> None:
-    per_area: dict[str, list[DocumentResult]] = defaultdict(list)
+    """What this run did, then what the dataset holds after it (all areas, not only this run's)."""
+    loaded: dict[str, list[DocumentResult]] = defaultdict(list)
     for doc in report.documents:
-        per_area[doc.area].append(doc)
-    table = Table(title=f"actionplans build → {out}", title_justify="left")
-    table.add_column("area")
-    table.add_column("documents", justify="right")
-    table.add_column("actions", justify="right")
-    table.add_column("warnings", justify="right")
-    for area in sorted(per_area):
-        docs = per_area[area]
-        table.add_row(
-            area,
-            str(len(docs)),
-            str(sum(d.action_count for d in docs)),
-            str(sum(d.warning_count for d in docs)),
-        )
-    table.add_row(
-        "[bold]total",
-        f"[bold]{len(report.documents)}",
-        f"[bold]{sum(d.action_count for d in report.documents)}",
-        f"[bold]{sum(d.warning_count for d in report.documents)}",
+        loaded[doc.area_id].append(doc)
+    unchanged = sum(s.reason == "unchanged" for s in report.skipped)
+    console.print(
+        f"this run: {len(report.documents)} loaded, {unchanged} skipped (unchanged), "
+        f"{len(report.skipped) - unchanged} duplicate(s) of another input, "
+        f"{len(report.errors)} failed, {len(report.pruned)} pruned",
+        highlight=False,
     )
+    held = report.dataset
+    table = Table(title=f"dataset {escape(out)} after this run", title_justify="left")
+    for name, justify in (("area", "left"), ("documents", "right"), ("latest version", "left"),
+                          ("actions (latest)", "right"), ("actions (all versions)", "right"),
+                          ("loaded now", "right"), ("warnings (loaded now)", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    areas = held.areas if held else {}
+    for area_id, a in sorted(areas.items(), key=lambda kv: kv[1].area):
+        docs = loaded.get(area_id, [])
+        version = " · ".join(
+            x for x in (str(a.latest_plan_date or "no date"), a.latest_version and
+                        f"V{a.latest_version}") if x
+        )
+        table.add_row(escape(a.area), str(a.documents), version, str(a.latest_actions),
+                      str(a.actions), str(len(docs)), str(sum(d.warning_count for d in docs)))
+    if held:
+        table.add_row("[bold]total", f"[bold]{held.documents}", "", f"[bold]{held.latest_actions}",
+                      f"[bold]{held.actions}", f"[bold]{len(report.documents)}",
+                      f"[bold]{sum(d.warning_count for d in report.documents)}")
     console.print(table)
+    for row in report.pruned:
+        console.print(f"pruned {row['document_id']} ({escape(row['area'])}, "
+                      f"{escape(row['source_path'])})", highlight=False)
+    for note in report.notes:
+        console.print(f"[yellow]warning[/yellow]: {escape(note)}", highlight=False)
     if report.errors:
         console.print(f"[red]{len(report.errors)} file(s) not loaded[/red] (see errors above)")
 
@@ -128,13 +181,41 @@ def _cmd_build(args: argparse.Namespace) -> int:
     errors = Console(stderr=True, highlight=False)
     files = [str(f) for f in discover(paths)]  # walk the folders once
     total = len(files)
+    if total == 0:  # before the dataset is touched: a --prune of nothing must not empty it
+        errors.print(f"[red]error[/red]: no plan files found under {escape(' '.join(paths))}")
+        return 1
+    options = {"area": args.area, "jobs": args.jobs, "prune": args.prune,
+               "lock_timeout": args.lock_timeout}
 
-    def report_error(path: str, result: DocumentResult | DocumentError) -> None:
+    def report_error(path: str, result: object) -> None:
         if isinstance(result, DocumentError):
             errors.print(f"[red]error[/red]: {escape(str(result))}", markup=True, soft_wrap=True)
 
-    if args.quiet or total == 0:
-        report = build(files, args.out, area=args.area, jobs=args.jobs, on_progress=report_error)
+    try:
+        report = _build_with_progress(files, args, options, console, report_error)
+    except DatasetError as exc:
+        errors.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+        return exc.exit_code
+    if not args.quiet:
+        _summary(Console(), report, args.out)
+    if report.dataset and report.dataset.documents and not args.no_compare:
+        from actionplans.compare.stage import run_compare
+
+        run_compare(Path(args.out), Console(quiet=args.quiet), all_versions=args.all_versions)
+    return 1 if report.errors else 0
+
+
+def _build_with_progress(
+    files: list[str],
+    args: argparse.Namespace,
+    options: dict[str, Any],
+    console: Console,
+    report_error: Callable[[str, object], None],
+) -> BuildReport:
+    """build() with a progress bar (none with --quiet)."""
+    total = len(files)
+    if args.quiet:
+        return build(files, args.out, on_progress=report_error, **options)
     else:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -146,27 +227,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         ) as progress:
             task = progress.add_task("reading plans", total=total)
 
-            def tick(path: str, result: DocumentResult | DocumentError) -> None:
+            def tick(path: str, result: object) -> None:
                 report_error(path, result)
                 progress.update(task, advance=1, description=Path(path).name[:40])
 
-            report = build(files, args.out, area=args.area, jobs=args.jobs, on_progress=tick)
-    if total == 0:
-        errors.print(f"[red]error[/red]: no plan files found under {' '.join(paths)}")
-        return 1
-    if not args.quiet:
-        _summary(Console(), report, args.out)
-    if report.documents and not args.no_compare:
-        from actionplans.compare.stage import run_compare
-
-        run_compare(Path(args.out), Console(quiet=args.quiet))
-    return 1 if report.errors else 0
+            return build(files, args.out, on_progress=tick, **options)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from actionplans.compare.stage import run_compare
 
-    return run_compare(Path(args.out), Console())
+    return run_compare(Path(args.out), Console(), all_versions=args.all_versions)
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -187,6 +258,26 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return 0 if report["loaded"] else 1
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from actionplans.report import load, render
+
+    errors = Console(stderr=True, highlight=False)
+    try:
+        html = render(load(args.out))
+    except (ValueError, OSError) as exc:
+        errors.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+        return 1
+    target = Path(args.to) if args.to else Path(args.out) / "report.html"
+    try:
+        target.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        errors.print(f"[red]error[/red]: cannot write {escape(str(target))}: "
+                     f"{escape(exc.strerror or str(exc))}", soft_wrap=True)
+        return 1
+    Console(highlight=False).print(f"report written to {escape(str(target))}")
+    return 0
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from actionplans.schemas.dictionary import data_dictionary
 
@@ -205,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         "compare": _cmd_compare,
         "inspect": _cmd_inspect,
         "dictionary": _cmd_dictionary,
+        "report": _cmd_report,
     }
     return handlers[args.command](args)
 

@@ -126,7 +126,7 @@ def inspect_document(
         "area": {
             "value": area,
             "source": area_source,
-            "candidates": None if area else _text_lines(doc.head_lines[:_AREA_LINES]),
+            "candidates": None if area else list(meta.area_candidates),
         },
         "plan_date": {
             "value": plan_date.isoformat() if plan_date else None,

@@ -8,6 +8,7 @@ process (build then compare reuse the one lock).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -117,10 +118,8 @@ def _forget_in_child() -> None:
     """A forked worker drops its copies of the lock descriptors, so the lock dies with the
     parent (closing a copy never unlocks the parent's; only the last close does)."""
     for fd, _ in _held.values():
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     _held.clear()
 
 

@@ -11,7 +11,6 @@ import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,17 +18,23 @@ from typing import Any
 
 from actionplans import __version__
 from actionplans.compare.classify import canonical_theme_columns
-from actionplans.dataset import DatasetWriter
+from actionplans.dataset import DatasetError, DatasetSummary, DatasetWriter
+from actionplans.engines import results as engine_results
 from actionplans.extract.errors import DocumentError
 from actionplans.extract.hints import LayoutHints, apply_meta, find_hints, load_hints
 from actionplans.extract.mapping import map_document
 from actionplans.extract.registry import read_document
+from actionplans.failures import LoadFailure, explain, one_line, safe_path
+from actionplans.limits import Limits
+from actionplans.load_errors import write_load_errors
 from actionplans.normalise.actions import normalise_action
 from actionplans.normalise.document import read_document_meta, slugify
 from actionplans.normalise.owners import owner_context, owners_for_action
 from actionplans.normalise.rag import codes_from_entries, key_from_entries, read_rag
 from actionplans.normalise.targets import targets_for_action
 from actionplans.normalise.updates import load_org_lookup, update_warnings, updates_for_action
+from actionplans.worker import reset as reset_workers
+from actionplans.worker import stop_all as stop_workers
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,32 @@ class DocumentResult:
         )
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An input not read this run: its bytes are committed already (unchanged, or the same
+    bytes as another input of this run, recorded as one more source path)."""
+
+    path: str
+    document_id: str
+    reason: str
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build: the workers are stopped; `written` documents were committed."""
+
+    def __init__(self, written: int) -> None:
+        super().__init__(written)
+        self.written = written
+
+
 @dataclass
 class BuildReport:
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[DocumentError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    pruned: list[dict[str, Any]] = field(default_factory=list)  # documents rows removed
+    notes: list[str] = field(default_factory=list)  # recovery, changed sources, versions
+    dataset: DatasetSummary | None = None  # what the dataset holds after the run
 
     def actions_per_area(self) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -250,14 +277,24 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path  # missing paths are reported by the reader
 
 
-def _safe_process(args: tuple[str, str | None]) -> DocumentResult | DocumentError:
+def _safe_process(
+    args: tuple[str, str | None], max_memory: int | None = None
+) -> DocumentResult | DocumentError:
+    """process_document that never raises for a document: a LoadFailure names the file, the
+    stage and a one-line reason (parser errors, MemoryError and RecursionError included)."""
     path, area = args
     try:
-        return process_document(path, area)
-    except DocumentError as exc:
-        return exc
-    except Exception as exc:  # a reader bug must not stop the batch
-        return DocumentError(path, f"internal error: {type(exc).__name__}: {exc}")
+        return _storable(process_document(path, area))
+    except Exception as exc:  # a reader bug or a hostile file must not stop the batch
+        return explain(exc, path, max_memory=max_memory)
+
+
+def _storable(result: DocumentResult) -> DocumentResult:
+    """A file name that is not valid UTF-8 (surrogate escapes) stored as \\xNN, never lost."""
+    for row in result.tables.get("documents", []):
+        if isinstance(row.get("source_path"), str):
+            row["source_path"] = safe_path(row["source_path"])
+    return result
 
 
 def build(
@@ -266,42 +303,118 @@ def build(
     *,
     area: str | None = None,
     jobs: int = 1,
-    on_progress: Callable[[str, DocumentResult | DocumentError], None] | None = None,
+    on_progress: Callable[[str, DocumentResult | DocumentError | Skipped], None] | None = None,
+    prune: bool = False,
+    lock_timeout: float = 60.0,
+    limits: Limits | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Load every plan under `paths` into the dataset at `out`; bad files are reported."""
-    files = [str(p) for p in discover(paths)]
-    writer = DatasetWriter(out)
-    report = BuildReport()
-    work = [(f, area) for f in files]
-    if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results: Iterable[DocumentResult | DocumentError] = pool.map(_safe_process, work)
-            _collect(results, files, writer, report, on_progress)
-    else:
-        _collect(map(_safe_process, work), files, writer, report, on_progress)
-    if Path(out).is_dir():  # the folder documents itself: DATASET.md and schema.json
-        from actionplans.schemas.json_schema import write_dataset_docs
+    """Load every plan under `paths` into the dataset at `out`; bad files are reported.
 
-        write_dataset_docs(out)
+    The dataset's lock is held throughout (`--out` is checked writable before any document is
+    read); unchanged inputs are skipped; `prune` removes every document whose bytes are no
+    longer those of an input. Raises DatasetError (one line) when `out` cannot be used.
+
+    Each document runs in a guarded worker (`limits`: time, memory, pages, unpacked size) on
+    `jobs` local processes, or on a Dask cluster (`engine="dask"`, `scheduler` address); results
+    are written as they finish and reported in input order. Ctrl-C stops the workers and raises
+    BuildInterrupted (how many documents were written).
+    """
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number >= 1, not {jobs!r}")
+    limits = limits or Limits()
+    files = [str(p) for p in discover(paths)]
+    report = BuildReport()
+    with DatasetWriter(out, lock_timeout=lock_timeout) as writer:
+        report.notes += writer.recovered
+        plan = writer.plan(files, area)
+        for path, doc_id in plan.changed:
+            if not prune:
+                report.notes.append(f"{path} changed since it was loaded; its old document "
+                                    f"{doc_id} is kept beside the new one (--prune removes it)")
+        for path, doc_id in plan.skipped:
+            report.skipped.append(Skipped(path, doc_id, "unchanged"))
+        for path, same in plan.duplicates:
+            report.skipped.append(Skipped(path, plan_id(plan, same), f"same bytes as {same}"))
+        if on_progress:
+            for skipped in report.skipped:
+                on_progress(skipped.path, skipped)
+        work = [(i, f, area) for i, f in enumerate(plan.todo)]
+        reset_workers()
+        finished = engine_results(engine, work, limits, jobs, scheduler)
+        _collect(finished, plan.todo, writer, report, on_progress, plan.keys)
+        write_load_errors(out, report.errors, extracted_at())
+        for doc in report.documents:  # the bytes read, should a file change while hashed
+            paths_now = plan.current.setdefault(doc.document_id, [])
+            if doc.path not in paths_now:
+                paths_now.append(doc.path)
+        if prune:
+            report.pruned = writer.prune(plan.current)
+        else:
+            writer.add_sources(plan.current)
+        report.dataset = writer.finish()
+        report.notes += [w["message"] for w in report.dataset.warnings]
+        if Path(out).is_dir():  # the folder documents itself: DATASET.md and schema.json
+            from actionplans.schemas.json_schema import write_dataset_docs
+
+            write_dataset_docs(out)
     return report
 
 
+def plan_id(plan: Any, path: str) -> str:
+    """document_id an input path's bytes give (for a duplicate's report line)."""
+    return next((d for d, paths in plan.current.items() if path in paths), "")
+
+
 def _collect(
-    results: Iterable[DocumentResult | DocumentError],
+    results: Iterable[tuple[int, DocumentResult | DocumentError]],
     files: list[str],
     writer: DatasetWriter,
     report: BuildReport,
-    on_progress: Callable[[str, DocumentResult | DocumentError], None] | None,
+    on_progress: Callable[[str, DocumentResult | DocumentError | Skipped], None] | None,
+    keys: dict[str, str] | None = None,
 ) -> None:
-    for path, result in zip(files, results, strict=True):
-        if isinstance(result, DocumentResult):
-            try:
-                writer.write_document(result.area_id, result.document_id, result.tables)
-                report.documents.append(result)
-            except Exception as exc:
-                result = DocumentError(path, f"could not be written: {exc}")
-                report.errors.append(result)
-        else:
+    """Write each document as it finishes; the report is put in input order at the end."""
+    order: dict[int, int] = {}
+    try:
+        for index, result in results:
+            result = _collect_one(files[index], result, writer, report, on_progress, keys)
+            order[id(result)] = index
+    except KeyboardInterrupt:
+        stop_workers()
+        raise BuildInterrupted(len(report.documents)) from None
+    report.documents.sort(key=lambda d: order.get(id(d), -1))
+    report.errors.sort(key=lambda e: order.get(id(e), len(files)))
+
+
+def _collect_one(
+    path: str,
+    result: DocumentResult | DocumentError,
+    writer: DatasetWriter,
+    report: BuildReport,
+    on_progress: Callable[[str, DocumentResult | DocumentError | Skipped], None] | None,
+    keys: dict[str, str] | None,
+) -> DocumentResult | DocumentError:
+    if isinstance(result, DocumentResult):
+        try:
+            writer.write_document(
+                result.area_id,
+                result.document_id,
+                result.tables,
+                path=path,
+                build_key=(keys or {}).get(path),
+            )
+            report.documents.append(result)
+        except DatasetError:
+            raise  # disk full or the folder unusable: stop, the dataset stays as it was
+        except Exception as exc:
+            result = LoadFailure(safe_path(path), one_line(f"could not be written: {exc}"),
+                                 stage="write", error_type=type(exc).__name__,
+                                 sha256=(result.tables.get("documents") or [{}])[0].get("sha256"))
             report.errors.append(result)
-        if on_progress:
-            on_progress(path, result)
+    else:
+        report.errors.append(result)
+    if on_progress:
+        on_progress(path, result)
+    return result

@@ -170,7 +170,7 @@ def _owners_section(data: ReportData) -> str:
     shown = loads[:MAX_ORGS]
     rows = [(f"{o.organisation} ({o.code})" if o.code else o.organisation,
              {"open": o.open, "done": o.done}) for o in shown]
-    segments = (Segment("open", "open", "#f9a825"), Segment("done", "complete", "#2e7d32"))
+    segments = (Segment("open", "not complete", "#78909c"), Segment("done", "complete", "#2e7d32"))
     parts = [stacked_bars(rows, segments, "Actions per owner organisation (owner or lead)",
                           label_width=330)]
     more = f" The {len(loads) - MAX_ORGS} others are smaller." if len(loads) > MAX_ORGS else ""
@@ -196,15 +196,19 @@ def _crosswalk_section(data: ReportData) -> str:
                 continue
             lines = [_e(t) for t in cell.primary] or ['<span class="dim">(no theme of its own)'
                                                      "</span>"]
-            lines += [f'<span class="dim">also in {_e(t)}</span>' for t in cell.secondary]
+            if cell.secondary:
+                numbers = ", ".join(f'<span title="{_e(t)}">{_e(t.split(" ", 1)[0])}</span>'
+                                    for t in cell.secondary)
+                lines.append(f'<span class="dim">secondary in theme {numbers}</span>')
             noun = "action" if cell.actions == 1 else "actions"
             lines.append(f'<span class="dim">{cell.actions} {noun}</span>')
             row.append("<td>" + "<br>".join(lines) + "</td>")
         rows.append(row)
     return (_table(header, rows, "crosswalk") +
-            '<p class="note">Plan themes whose primary canonical theme this is; “also in”: plan '
-            "themes where it is a secondary theme; the count is of actions whose own canonical "
-            "theme it is. A gap: no theme and no action of the area has it.</p>")
+            '<p class="note">Plan themes whose primary canonical theme this is; “secondary in”: '
+            "plan themes where it is a secondary theme (hover for the title); the count is of "
+            "actions whose own canonical theme it is. A gap: no theme and no action of the area "
+            "has it.</p>")
 
 
 def _changes_section(data: ReportData) -> str:

@@ -1,13 +1,12 @@
 """What the HTML report shows, read from a built dataset folder and nothing else.
 
-Each area is shown at its latest version (documents.is_latest when the dataset has it, else the
-latest plan date, then version); a second version of an area gives "what changed". Every number
+Each area is shown at its latest version (`actionplans.versions`: plan date, then version); a
+second version of an area gives "what changed". Every number
 here comes from the Parquet tables, so the page says what the dataset says.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import pyarrow.dataset as ds
 
 from actionplans.compare.taxonomy import OTHER, load_taxonomy
 from actionplans.schemas.tables import PARTITION_COLUMN
+from actionplans.versions import latest_document_ids, order_key
 
 Row = dict[str, Any]
 DONE = ("complete", "complete_assured")
@@ -32,35 +32,9 @@ def read_table(out: Path, name: str) -> list[Row]:
     return ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
 
 
-def _version_number(version: str | None) -> float:
-    m = re.search(r"\d+(?:\.\d+)?", version or "")
-    return float(m.group()) if m else -1.0
-
-
-def version_key(doc: Mapping[str, Any]) -> tuple:
-    """Order of a plan's issues: plan date, then printed version, then when it was loaded."""
-    return (
-        doc.get("plan_date") or date.min,
-        _version_number(doc.get("version")),
-        str(doc.get("extracted_at") or ""),
-        doc["document_id"],
-    )
-
-
-def latest_ids(out: Path, documents: Sequence[Row]) -> set[str]:
-    """Document ids of each area's current version (the dataset's own marking when it has one)."""
-    try:
-        from actionplans.versions import latest_document_ids
-    except ImportError:
-        pass
-    else:
-        return set(latest_document_ids(out))
-    if documents and "is_latest" in documents[0]:
-        return {d["document_id"] for d in documents if d["is_latest"]}
-    by_area: dict[str, list[Row]] = defaultdict(list)
-    for d in documents:
-        by_area[d[PARTITION_COLUMN]].append(d)
-    return {max(docs, key=version_key)["document_id"] for docs in by_area.values()}
+def latest_ids(out: Path) -> set[str]:
+    """Document ids of each area's current version (the order of actionplans.versions)."""
+    return latest_document_ids(out)
 
 
 def effective_due(action: Mapping[str, Any]) -> date | None:
@@ -167,7 +141,7 @@ def load(out: str | Path) -> ReportData:
     documents = read_table(out, "documents")
     if not documents:
         raise ValueError(f"no documents under {out}; run `actionplans build --out {out}` first")
-    keep = latest_ids(out, documents)
+    keep = latest_ids(out)
     latest = sorted((d for d in documents if d["document_id"] in keep), key=lambda d: d["area"])
     all_actions = read_table(out, "actions")
 
@@ -188,7 +162,7 @@ def load(out: str | Path) -> ReportData:
         by_doc[a["document_id"]].append(a)
     for new in latest:
         older = sorted((d for d in documents if d[PARTITION_COLUMN] == new[PARTITION_COLUMN]
-                        and d["document_id"] != new["document_id"]), key=version_key)
+                        and d["document_id"] != new["document_id"]), key=order_key)
         if older:
             old = older[-1]
             changes = _diff_changes(out, old, new, by_doc[old["document_id"]],

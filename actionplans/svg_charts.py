@@ -27,13 +27,19 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _legend(segments: Sequence[Segment], x: float, y: float) -> list[str]:
-    out = []
+def _legend(
+    segments: Sequence[Segment], x0: float, y: float, width: float
+) -> tuple[list[str], float]:
+    """Swatches and labels, wrapped to `width`; returns the marks and the y below them."""
+    out, x = [], x0
     for s in segments:
+        step = 24 + 6.5 * len(s.label)
+        if x > x0 and x + step > width:
+            x, y = x0, y + 16
         out.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{s.colour}"/>')
         out.append(f'<text x="{x + 14:.1f}" y="{y:.1f}" {FONT}>{escape(s.label)}</text>')
-        x += 24 + 6.5 * len(s.label)
-    return out
+        x += step
+    return out, y + 14
 
 
 def _svg(width: float, height: float, body: list[str], label: str) -> str:
@@ -55,11 +61,10 @@ def stacked_bars(
     label_width: int = 250,
 ) -> str:
     """Horizontal bars, one per row label, split into `segments` (counts); totals at the end."""
-    top = 28
+    body, top = _legend(segments, 10, 14, width)
     height = top + len(rows) * (BAR + GAP) + 24
     longest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
     plot = width - label_width - 40
-    body = _legend(segments, label_width, 14)
     for i, (name, counts) in enumerate(rows):
         y = top + i * (BAR + GAP)
         body.append(
@@ -127,7 +132,7 @@ def timeline(
     height = top + len(items) * 14 + 30
     body = []
     ticks = _months(start, end)
-    step = max(1, len(ticks) // 12)
+    step = -(-len(ticks) * 56 // plot)  # about one label per 56 px
     for t in ticks[::step]:
         body.append(
             f'<line x1="{x(t):.1f}" y1="{top - 6}" x2="{x(t):.1f}" y2="{height - 24}" '

@@ -21,6 +21,7 @@ from actionplans.compare.match import match_actions
 from actionplans.compare.taxonomy import OTHER, Taxonomy, load_taxonomy
 from actionplans.dataset import DatasetWriter
 from actionplans.schemas.tables import PARTITION_COLUMN
+from actionplans.versions import latest_rows, read_documents
 
 COMPARE_TABLES = ("theme_alignment", "action_matches")
 FILE_STEM = "compare"
@@ -88,14 +89,23 @@ def compare_tables(themes: Sequence[Mapping[str, Any]], actions: Sequence[Mappin
                          tuple(match_actions(actions, primaries, taxonomy)), cells, canonical_ids)
 
 
-def compare_dataset(out: Path) -> CompareResult:
-    """Compare every area of the dataset under `out` (its `themes` and `actions` tables)."""
-    return compare_tables(_read(out, "themes"), _read(out, "actions"))
+def compare_dataset(out: Path, all_versions: bool = False) -> CompareResult:
+    """Compare every area of the dataset under `out`: each area's latest document, or every
+    committed document with `all_versions` (rows of a document not in `documents` are an
+    unfinished write and never compared)."""
+    docs = read_documents(out)
+    keep = {r["document_id"] for r in (docs if all_versions else latest_rows(docs))}
+    return compare_tables([r for r in _read(out, "themes") if r["document_id"] in keep],
+                          [r for r in _read(out, "actions") if r["document_id"] in keep])
 
 
 def write_compare(out: Path, result: CompareResult) -> None:
     """One `compare.parquet` per area and table; files of areas no longer present are removed."""
-    writer = DatasetWriter(out)
+    with DatasetWriter(out) as writer:  # under the dataset's lock, staged then renamed
+        _write_compare(writer, out, result)
+
+
+def _write_compare(writer: DatasetWriter, out: Path, result: CompareResult) -> None:
     current = {area_id for area_id, _ in result.areas}
     for table, rows in (("theme_alignment", result.theme_alignment),
                         ("action_matches", result.action_matches)):
@@ -135,9 +145,11 @@ def format_crosswalk(result: CompareResult) -> Table:
     return table
 
 
-def run_compare(out: Path, console: Console) -> int:
-    """Compare, write the two tables and print the crosswalk; 1 when there is nothing to compare."""
-    result = compare_dataset(Path(out))
+def run_compare(out: Path, console: Console, all_versions: bool = False) -> int:
+    """Compare, write the two tables and print the crosswalk; 1 when there is nothing to compare.
+
+    Each area's latest version by default; `all_versions` compares every committed document."""
+    result = compare_dataset(Path(out), all_versions)
     if not result.themes and not result.actions:
         console.print(f"[red]error[/red]: no themes or actions under {out}; run build first")
         return 1

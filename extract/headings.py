@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _THEME_WORDS = (
     r"theme|workstream|work-stream|work\s+stream|priority|objective|domain|section|"
     r"key\s+line\s+of\s+enquiry|kloe|recommendation|key\s+question|strand|aim|goal|"
-    r"area\s+for\s+improvement|improvement\s+area|focus\s+area"
+    r"area\s+for\s+improvement|improvement\s+area|focus\s+area|regulation|reg\."
 )
 _THEME_ID = r"\d{1,2}(?:\.\d{1,2})*|[A-Z](?![A-Za-z])|(?-i:[IVX]{1,4})(?![A-Za-z])"
 _EXPLICIT = re.compile(

@@ -19,7 +19,7 @@ from .celltypes import CellType, cell_type, parse_action_id
 from .columns import infer_columns
 from .headers import assign_roles
 from .hints import LayoutHints
-from .ids import leading_id
+from .ids import leading_id, theme_of_id
 from .model import Location, Table
 
 
@@ -110,6 +110,38 @@ def _numbers_in_action_column(table: Table, roles: Sequence[str | None]) -> int 
     return None
 
 
+def _theme_numbers_column(
+    table: Table, roles: list[str | None], reference: date | None
+) -> list[str | None]:
+    """A "No." column that numbers themes while each action cell starts with its own id.
+
+    "1 | Shared vision | 1.1 Develop a vision…" then "  |  | 1.2 Communicate…": the column
+    printed once per theme (merged down) holds 1, 2 and the ids 1.1, 1.2, 2.1 extend them, so
+    the column is the theme and the ids in the cells are the actions'.
+    """
+    if "id" not in roles or "theme" in roles:
+        return roles
+    index = roles.index("id")
+    numbers = [
+        r.cells[index].text.strip().rstrip(".")
+        for r in table.rows
+        if index < len(r.cells) and r.cells[index].text.strip()
+    ]
+    without = [None if i == index else r for i, r in enumerate(roles)]
+    column = _numbers_in_action_column(table, without)
+    if column is None or not numbers:
+        return roles
+    cells = [r.cells[column].text for r in table.rows if column < len(r.cells)]
+    led = [found[0] for text in cells if (found := leading_id(text, reference=reference))]
+    if len(led) <= len(numbers) or not all(theme_of_id(x) for x in led):
+        return roles
+    if not set(numbers) <= {theme_of_id(x) for x in led}:
+        return roles
+    out = list(roles)
+    out[index] = "theme"
+    return out
+
+
 def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]]) -> list[str]:
     """Remove header words fused into data cells ("Responsible Officer Neil Holland").
 
@@ -142,7 +174,7 @@ def _strip_fused_labels(texts: list[str], header_lines: Sequence[Sequence[str]])
 def align_table(
     table: Table, reference: date | None, hints: LayoutHints | None = None
 ) -> tuple[list[str | None], list[AlignedRow]]:
-    roles = table_roles(table, reference, hints)
+    roles = _theme_numbers_column(table, table_roles(table, reference, hints), reference)
     header = tuple(table.header)
     numbers_in_action = _numbers_in_action_column(table, roles)
     if numbers_in_action is not None:

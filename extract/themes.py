@@ -30,6 +30,9 @@ class ResolvedThemes:
 def _column_theme(text: str) -> tuple[str, str]:
     """(id or "", title) of a theme column cell: "1. Is there a shared vision?" → ("1", …)."""
     flat = collapse(text)
+    bare = re.fullmatch(r"(?:\d{1,2}(?:\.\d{1,2})?|[A-Z]{1,3}\d{0,2})\.?", flat)
+    if bare:  # a theme column holding only the theme's number ("1", "2.", "A")
+        return flat.rstrip("."), ""
     heading = match_heading(flat)
     if heading is not None and heading.theme_id:
         return heading.theme_id, heading.title or flat

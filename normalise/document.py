@@ -186,6 +186,8 @@ def find_area_in(head_lines: tuple[str, ...], full_text: str) -> AreaFinding:
     best: tuple[int, int, str, str] | None = None
     considered: list[str] = []
     for n, line in enumerate(head_lines[:25]):
+        if line.count("\t") >= 2:
+            continue  # a table row, not a title line
         unmarked = re.sub(r"^[#>\s]+", "", line).replace("*", " ").replace("\t", " | ")
         text = " ".join(unmarked.split())
         labelled = _TITLE_LABEL.match(text)
@@ -200,8 +202,30 @@ def find_area_in(head_lines: tuple[str, ...], full_text: str) -> AreaFinding:
                 if candidate and (best is None or (rank, n) < best[:2]):
                     best = (rank, n, candidate, text)
     if best is None:
+        best = _name_above_plan_title(head_lines[:25])
+    if best is None:
         return AreaFinding(None, None, tuple(considered))
     return AreaFinding(_canonical_spelling(best[2], full_text), best[3], tuple(considered))
+
+
+_PLAN_TITLE = re.compile(
+    r"^(?:cqc\s+)?(?:(?:post[- ])?inspection\s+)?(?:action|improvement)\s+plan\b", re.I
+)
+
+
+def _name_above_plan_title(lines: tuple[str, ...]) -> tuple[int, int, str, str] | None:
+    """A name alone on the line above "Action plan following CQC inspection…" ("Sunnyside
+    Lodge"): how a care provider heads its plan."""
+    for n in range(len(lines) - 1):
+        name = " ".join(lines[n].split())
+        if not _PLAN_TITLE.match(" ".join(lines[n + 1].split())):
+            continue
+        words = name.split()
+        if 1 <= len(words) <= 6 and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+            candidate = _clean_candidate(name)
+            if candidate:
+                return (8, n, candidate, name)
+    return None
 
 
 def find_area(head_lines: tuple[str, ...], full_text: str) -> str | None:

@@ -169,6 +169,8 @@ def status_from_cell(text: str | None) -> str | None:
         return _FLAGS[flat]
     if flat in {"n", "no", "✗", "✘", "☐", "☒", "❌", "open"}:
         return None
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+[a-z]+\s+\d{4}", flat):
+        return "complete"  # a "Date completed" column holding the date it was done
     return status_from_phrase(flat)
 
 

@@ -42,7 +42,7 @@ import csv
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -118,6 +118,16 @@ _FULL_MONTH = {
     "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
     "Nov": "November", "Dec": "December",
 }  # fmt: skip
+#: Words of a sentence that states a measured figure ("Actual for January", "2016/17 data").
+_FIGURE_WORDS = re.compile(
+    r"\b(?:data|figures?|levels?\s+of|actual|targets?|performance|average|rate|total|"
+    r"number\s+of)\b|\d\s*%",
+    re.I,
+)
+#: A number right after a date, brackets or a dash between ("In March (to 14th) 75 ...").
+_NUMBER_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?[–—:-]?\s*\d")
+#: Two numbers in a row outside any date: a row of figures ("July August NHS 256 390").
+_NUMBER_RUN = re.compile(r"(?<![\w/.])\d[\d,.]*\s+\d[\d,.]*(?![\w/])")
 #: Precisions fine enough to date an event stated inside a sentence ("in 2018" is not).
 _EVENT_PRECISIONS = ("day", "week", "month")
 #: What may stand before a date that opens its sentence ("On 12 March 2018 NHS England ...").
@@ -149,9 +159,14 @@ class OrgLookup:
     """Abbreviation or name (any case) -> (official name, code), from organisations.csv."""
 
     entries: Mapping[str, tuple[str, str | None]]
+    systems: Mapping[str, str] = field(default_factory=dict)  # code -> "ODS" / "GSS"
 
     def __call__(self, text: str) -> tuple[str, str | None] | None:
         return self.entries.get(_org_key(text))
+
+    def code_system(self, code: str | None) -> str | None:
+        """The code system of a code of the gazetteer (its `code_system` column)."""
+        return self.systems.get(code) if code else None
 
 
 def _org_key(text: str) -> str:
@@ -174,16 +189,19 @@ def load_org_lookup(path: str | Path | None = None) -> OrgLookup:
     """Build the abbreviation lookup from organisations.csv (``abbreviations`` are ;-separated)."""
     source = Path(path) if path is not None else _reference_csv()
     entries: dict[str, tuple[str, str | None]] = {}
+    systems: dict[str, str] = {}
     with source.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = (row.get("name") or "").strip()
             if not name:
                 continue
             value = (name, (row.get("code") or "").strip() or None)
+            if value[1] and (row.get("code_system") or "").strip():
+                systems.setdefault(value[1], row["code_system"].strip())
             for alias in [name, *(row.get("abbreviations") or "").split(";")]:
                 if alias.strip():
                     entries.setdefault(_org_key(alias), value)
-    return OrgLookup(entries)
+    return OrgLookup(entries, systems)
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,6 +219,7 @@ class Event:
     reported_by: str | None = None
     reported_by_code: str | None = None
     marked: bool = False
+    refers_to: bool = False  # the date is the period a figure refers to, not the note's own
 
 
 @dataclass(frozen=True)
@@ -254,9 +273,11 @@ def _date_at_start(fragment: str, reference: date | None) -> DatePoint | None:
 def _strong_date(sentence: str, reference: date | None) -> DatePoint | None:
     """Date of a sentence that opens with a date or states an event phrase + date."""
     lead = sentence.lstrip(" \t•-–—*·")
-    point = _date_at_start(lead, reference)
-    if point is not None:
-        return point
+    return _date_at_start(lead, reference) or _event_date(sentence, reference)
+
+
+def _event_date(sentence: str, reference: date | None) -> DatePoint | None:
+    """The date an event phrase is followed by ("completed 21st February 2018"), else None."""
     for m in _EVENT_RE.finditer(sentence):
         if _FUTURE_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
             continue
@@ -287,6 +308,32 @@ def _reported_date(sentence: str, reference: date | None) -> DatePoint | None:
             continue
         return point
     return None
+
+
+def _refers_to_figure(sentence: str, point: DatePoint, reference: date | None) -> bool:
+    """True when a sentence's date is the period a figure refers to, not when something happened.
+
+    That is a period (a week or longer, not a day) that is not an event phrase's date
+    ("commenced November 2017"), in a sentence that states figures: a word of measurement
+    ("data", "actual", "target", "level of" ...), a percentage, a number right after the date
+    ("In July 2017 6,859 patients", "Unmet demand Feb – 594") or a run of numbers ("256 390").
+    """
+    lead = sentence.lstrip(" \t•-–—*·")
+    if point.precision == "day":
+        return False
+    if _date_at_start(lead, reference) is None and _event_date(sentence, reference) is not None:
+        return False
+    text = _norm(sentence)
+    masked = _SHORT_MONTH.sub(lambda m: _FULL_MONTH[m.group(1)], text)
+    dates = _reported_dates(text, reference)  # offsets in the spelled-out text
+    for at, found in dates:
+        masked = masked[:at] + "#" * len(found.text) + masked[at + len(found.text) :]
+    if _FIGURE_WORDS.search(masked) or _NUMBER_RUN.search(masked):
+        return True
+    return any(
+        found.start == point.start and _NUMBER_AFTER.match(masked, at + len(found.text))
+        for at, found in dates
+    )
 
 
 def _sentence_date(sentence: str, reference: date | None) -> DatePoint | None:
@@ -386,16 +433,22 @@ def _plain_events(text: str, lo: int, hi: int, reference: date | None) -> list[E
     """Events of unmarked text: a paragraph or a dated sentence starts one."""
     starts: list[int] = []
     points: list[DatePoint | None] = []
+    figures: list[bool] = []
     for start, end, paragraph in _sentences(text, lo, hi, reference):
         point = _sentence_date(text[start:end], reference)
         if not starts or paragraph or point is not None:
             starts.append(start)
             points.append(point)
+            figure = point is not None and _refers_to_figure(text[start:end], point, reference)
+            figures.append(figure)
     if not starts:
         return []
     starts[0] = lo  # leading whitespace belongs to the first event
     ends = [*starts[1:], hi]
-    return [Event(s, e, p) for s, e, p in zip(starts, ends, points, strict=True)]
+    return [
+        Event(s, e, p, refers_to=f)
+        for s, e, p, f in zip(starts, ends, points, figures, strict=True)
+    ]
 
 
 def split_events(
@@ -471,22 +524,32 @@ def updates_for_action(
             (sub_text, e, "sub_row")
             for e in split_events(sub_text, reference=reference, org_lookup=org_lookup)
         )
-    return [
-        {
-            "document_id": action["document_id"],
-            "area": action["area"],
-            "area_id": action["area_id"],
-            "action_id": action["action_id"],
-            "seq": seq,
-            "update_date": event.point.start if event.point else None,
-            "update_date_precision": event.point.precision if event.point else None,
-            "reported_by": event.reported_by,
-            "reported_by_code": event.reported_by_code,
-            "text": source[event.start : event.end].strip(),
-            "source_field": field,
-        }
-        for seq, (source, event, field) in enumerate(pieces)
-    ]
+    code_system = getattr(org_lookup, "code_system", None)
+    rows = []
+    for seq, (source, event, source_field) in enumerate(pieces):
+        own = event.point if event.point is not None and not event.refers_to else None
+        period = event.point if event.refers_to else None
+        code = event.reported_by_code
+        rows.append(
+            {
+                "document_id": action["document_id"],
+                "area": action["area"],
+                "area_id": action["area_id"],
+                "action_id": action["action_id"],
+                "seq": seq,
+                "as_of": reference,
+                "update_date": own.start if own else None,
+                "update_date_precision": own.precision if own else None,
+                "refers_to_period": period.start if period else None,
+                "refers_to_precision": period.precision if period else None,
+                "reported_by": event.reported_by,
+                "reported_by_code": code,
+                "reported_by_code_system": code_system(code) if code and code_system else None,
+                "text": source[event.start : event.end].strip(),
+                "source_field": source_field,
+            }
+        )
+    return rows
 
 
 def update_warnings(
@@ -495,14 +558,17 @@ def update_warnings(
     """Warnings for the action row: updates dated after the plan date (most likely a typo).
 
     Such dates are kept as written ("event held 19 December 2018" in a March 2018 plan), so
-    the reader sees them flagged instead of silently moved.
+    the reader sees them flagged instead of silently moved. A figure's period counts too.
     """
     if reference is None:
         return []
-    return [
-        f"update {row['seq']} of action {action['action_id']} is dated "
-        f"{row['update_date'].isoformat()}, after the plan date {reference.isoformat()} "
-        f"(probably a typo): {_norm(row['text'])[:80]!r}"
-        for row in rows
-        if row.get("update_date") is not None and row["update_date"] > reference
-    ]
+    out = []
+    for row in rows:
+        when = row.get("update_date") or row.get("refers_to_period")
+        if when is not None and when > reference:
+            out.append(
+                f"update {row['seq']} of action {action['action_id']} is dated "
+                f"{when.isoformat()}, after the plan date {reference.isoformat()} "
+                f"(probably a typo): {_norm(row['text'])[:80]!r}"
+            )
+    return out

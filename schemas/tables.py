@@ -107,7 +107,14 @@ DOCUMENTS = pa.schema(
         _f(
             "source_path",
             pa.string(),
-            "Path of the source file as given to the build.",
+            "Path of the source file as given to the build (the first of source_paths).",
+            nullable=False,
+        ),
+        _f(
+            "source_paths",
+            pa.list_(pa.string()),
+            "Every path the same bytes were loaded from (an identical file under two names is "
+            "one document); after `build --prune`, exactly the current inputs holding them.",
             nullable=False,
         ),
         _f(
@@ -125,6 +132,25 @@ DOCUMENTS = pa.schema(
             "Where plan_date was read: document, file_name or hints.",
         ),
         _f("version", pa.string(), 'Version printed on the plan ("19" for "V19").'),
+        _f(
+            "is_latest",
+            pa.bool_(),
+            "The area's current issue: greatest (plan_date, version as numbers, document_id) "
+            "among the area's documents in the dataset; recomputed at every commit.",
+            nullable=False,
+        ),
+        _f(
+            "superseded_by",
+            pa.string(),
+            "document_id of the area's next issue in that order; null for the latest.",
+        ),
+        _f(
+            "same_version_as",
+            pa.list_(pa.string()),
+            "Other documents of the area with the same plan_date and version (a warning: "
+            "which is current cannot be told; the order falls back to document_id).",
+            nullable=False,
+        ),
         _f("area_source", pa.string(), "How the area was found: document, hints or override."),
         _f(
             "rag_key",
@@ -190,6 +216,8 @@ THEMES = pa.schema(
         _f("action_count", pa.int32(), "Actions read under this theme heading.", nullable=False),
     _f("canonical_theme", pa.string(), "Primary theme of the canonical taxonomy "
        "(compare/taxonomy.csv) this plan theme belongs to.", nullable=False),
+        _f("canonical_theme_label", pa.string(), "Label of canonical_theme as the taxonomy "
+           'words it ("Hospital discharge and patient flow").', nullable=False),
         _f("source_line", pa.int32(), "Line of the heading in a text rendition."),
         _f("source_page", pa.int32(), "Page of the heading in a PDF."),
     ]
@@ -210,6 +238,8 @@ ACTIONS = pa.schema(
         _f("theme_title", pa.string(), "Title of that theme."),
     _f("canonical_theme", pa.string(), "Primary theme of the canonical taxonomy "
        "(compare/taxonomy.csv) for this action.", nullable=False),
+        _f("canonical_theme_label", pa.string(), "Label of canonical_theme as the taxonomy "
+           'words it ("Hospital discharge and patient flow").', nullable=False),
         _f(
             "section",
             pa.string(),
@@ -251,6 +281,18 @@ ACTIONS = pa.schema(
         _f("revised_date", pa.date32(), "Last day of the revised due period."),
         _f(
             "revised_precision", pa.string(), "Precision of revised_date.", allowed=PRECISION_VALUES
+        ),
+        _f(
+            "effective_due_date",
+            pa.date32(),
+            "The date the action is now due: revised_date when there is one, else due_date "
+            "(use it for overdue and slippage questions).",
+        ),
+        _f(
+            "days_slipped",
+            pa.int32(),
+            "revised_date minus due_date in days (negative when brought forward); null when "
+            "there is no revised date or no due date.",
         ),
         _f("rag_raw", pa.string(), "RAG cell text (or shading colour) as found."),
         _f("rag", pa.string(), "RAG on the common scale.", allowed=RAG_VALUES),
@@ -372,11 +414,35 @@ UPDATES = pa.schema(
             "0-based order of the update within the action's progress text.",
             nullable=False,
         ),
-        _f("update_date", pa.date32(), "Date the update was written or refers to."),
+        _f(
+            "as_of",
+            pa.date32(),
+            "Plan date of the update's document: every update is known to hold as of it.",
+        ),
+        _f(
+            "update_date",
+            pa.date32(),
+            'Date the note states for itself (first day of it): its marker ("Update (21.02.18)"), '
+            "the date it opens with or of the event it reports; null when it states none, and "
+            "null when its only date is the period a figure refers to (refers_to_period).",
+        ),
         _f(
             "update_date_precision",
             pa.string(),
             "Precision of update_date.",
+            allowed=PRECISION_VALUES,
+        ),
+        _f(
+            "refers_to_period",
+            pa.date32(),
+            'First day of the period a figure in the note refers to ("Actual for January - 145 '
+            'days" -> 2018-01-01, "2016/17 data shows" -> 2016-04-01), kept apart from '
+            "update_date.",
+        ),
+        _f(
+            "refers_to_precision",
+            pa.string(),
+            "Precision of refers_to_period (month, quarter, financial_year ...).",
             allowed=PRECISION_VALUES,
         ),
         _f(
@@ -386,6 +452,12 @@ UPDATES = pa.schema(
             "St Helens and Knowsley Teaching Hospitals NHS Trust).",
         ),
         _f("reported_by_code", pa.string(), "ODS / GSS code of reported_by."),
+        _f(
+            "reported_by_code_system",
+            pa.string(),
+            "Code system of reported_by_code (set whenever it is).",
+            allowed=("ODS", "GSS"),
+        ),
         _f("text", pa.string(), "Text of the update.", nullable=False),
         _f("source_field", pa.string(), "progress or sub_row.", nullable=False),
     ]
@@ -415,6 +487,51 @@ TARGETS = pa.schema(
             allowed=("<=", ">=", "=", "reduce_by", "increase_by", "reduce_to", "increase_to"),
         ),
         _f("raw", pa.string(), "The sentence the target was read from.", nullable=False),
+    ]
+)
+
+WARNINGS = pa.schema(
+    [
+        *_ID,
+        _f("action_id", pa.string(), "Action the warning is about; null for the document."),
+        _f(
+            "field",
+            pa.string(),
+            "Column the warning is about (comma-separated when one message covers several).",
+        ),
+        _f(
+            "code",
+            pa.string(),
+            "Stable code of the kind of warning (README: what it means, what to do).",
+            nullable=False,
+        ),
+        _f(
+            "severity",
+            pa.string(),
+            "info: a repair that keeps everything; review: inferred or moved by a rule, to "
+            "confirm; error: source text or a value not read.",
+            nullable=False,
+            allowed=("info", "review", "error"),
+        ),
+        _f("location", pa.string(), 'Where in the source ("line 252", "pages 3-4", "table 2 '
+           'row 5"); the action\'s own location when the message names none.'),
+        _f("message", pa.string(), "The warning as written, location prefix removed.",
+           nullable=False),
+    ]
+)
+
+OWNER_ORGANISATIONS = pa.schema(
+    [
+        *_ID,
+        _f("action_id", pa.string(), "The action.", nullable=False),
+        _f("organisation", pa.string(), "Official name of an organisation owning or leading it.",
+           nullable=False),
+        _f("org_code", pa.string(), "Official code: NHS ODS code or ONS GSS code."),
+        _f("org_code_system", pa.string(), "Code system of org_code (set whenever it is).",
+           allowed=("ODS", "GSS")),
+        _f("org_type", pa.string(), "Kind of organisation (ccg, nhs_trust, local_authority, ...)."),
+        _f("roles", pa.list_(pa.string()), "owner and/or lead: the cells that name it.",
+           nullable=False),
     ]
 )
 
@@ -477,6 +594,40 @@ ACTION_MATCHES = pa.schema(
 )
 
 
+LOAD_STAGES = ("read", "map", "normalise", "write", "limit")
+
+LOAD_ERRORS = pa.schema(
+    [
+        _f(
+            "path",
+            pa.string(),
+            "The file as given to build (a name that is not valid UTF-8 shown with \\xNN "
+            "escapes).",
+            nullable=False,
+        ),
+        _f("sha256", pa.string(), "SHA-256 of the file's bytes; null when it could not be read."),
+        _f(
+            "stage",
+            pa.string(),
+            "Where loading stopped: read (the reader), map (tables to actions), normalise, "
+            "write (the dataset writer) or limit (a time, memory, page or unpacked-size limit).",
+            nullable=False,
+            allowed=LOAD_STAGES,
+        ),
+        _f(
+            "error_type",
+            pa.string(),
+            "Kind of failure: DocumentError, TimeLimit, MemoryLimit, PageLimit, "
+            "UnzippedSizeLimit, ZipRatioLimit, WorkerDied, or the parser's exception name.",
+            nullable=False,
+        ),
+        _f("message", pa.string(), "The one-line reason, as the build printed it.", nullable=False),
+        _f("occurred_at", pa.timestamp("s", tz="UTC"), "When the build met the failure.",
+           nullable=False),
+    ]
+)
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
@@ -500,6 +651,17 @@ TABLES: dict[str, TableSpec] = {
         TARGETS,
         "One row per numeric target promised in an action's text, outcome or assurance.",
     ),
+    "owner_organisations": TableSpec(
+        "owner_organisations",
+        OWNER_ORGANISATIONS,
+        "One row per action and organisation named in its owner or lead cells (however many "
+        "people of it are named): actions per organisation is a plain GROUP BY organisation.",
+    ),
+    "warnings": TableSpec(
+        "warnings",
+        WARNINGS,
+        "One row per warning of a document or of one of its actions, with a stable code.",
+    ),
     "theme_alignment": TableSpec(
         "theme_alignment",
         THEME_ALIGNMENT,
@@ -510,12 +672,23 @@ TABLES: dict[str, TableSpec] = {
         ACTION_MATCHES,
         "For every action, its best counterparts in every other area (compare stage).",
     ),
+    "load_errors": TableSpec(
+        "load_errors",
+        LOAD_ERRORS,
+        "One row per file the latest build could not load (one file, `load_errors/"
+        "load_errors.parquet`, replaced by every build; not partitioned by area).",
+    ),
 }
 
 # Tables written per document by `actionplans build`; the rest are written by `compare`.
-DOCUMENT_TABLES = ("documents", "themes", "actions", "owners", "updates", "targets")
+DOCUMENT_TABLES = (
+    "documents", "themes", "actions", "owners", "updates", "targets", "owner_organisations",
+    "warnings",
+)
 
 
 def file_schema(schema: pa.Schema) -> pa.Schema:
     """The schema stored inside each Parquet file: the partition column lives in the path."""
+    if PARTITION_COLUMN not in schema.names:
+        return schema  # a table not partitioned by area (load_errors)
     return schema.remove(schema.get_field_index(PARTITION_COLUMN))

@@ -257,17 +257,23 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert "path does not exist" in capsys.readouterr().err
 
 
-def test_document_that_would_not_load_is_described(capsys: pytest.CaptureFixture[str]):
-    code, report = _json(capsys, str(WYREFORD))
+def test_document_that_would_not_load_is_described(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    # The Wyreford plan without its first line ("Wyreford Health and Care System"): nothing
+    # left names the area.
+    untitled = tmp_path / "untitled-plan.txt"
+    untitled.write_text(WYREFORD.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    code, report = _json(capsys, str(untitled))
     assert code == 1
     assert report["loaded"] is False
     assert "area not found" in report["error"]
-    # Lines 1-3 and the two "Key Finding" lines (6, 13): the text lines the area was sought in.
+    # Lines 2-3 and the two "Key Finding" lines (6, 13): the title-like lines the area was
+    # sought in (table rows are not title lines).
     assert report["area"] == {
         "value": None,
         "source": None,
         "candidates": [
-            "Wyreford Health and Care System",
             "Improvement Plan – CQC Review Recommendations",
             "Report to the Health and Wellbeing Board, May 2018",
             "Key Finding 1 – Shared vision and system leadership",
@@ -283,7 +289,7 @@ def test_document_that_would_not_load_is_described(capsys: pytest.CaptureFixture
     )
     # "Executive Sponsor" is read as the owner column by its content (with a warning).
     assert report["tables"][0]["unmapped"] == ["Progress update"]
-    main(["inspect", str(WYREFORD)])
+    main(["inspect", str(untitled)])
     out = capsys.readouterr().out
     assert "area not found; title lines searched:" in out
     assert "not loaded: " in out

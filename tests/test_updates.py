@@ -30,7 +30,7 @@ PLANS = {
     "halton": CORPUS / "halton-action-plan-2018-02-21.txt",
     "stoke-on-trent": CORPUS / "stoke-on-trent-improvement-plan-v19-2018-03-19.txt",
 }
-FIELDS = ("update_date", "reported_by", "source_field", "text_start")
+FIELDS = ("update_date", "refers_to_period", "reported_by", "source_field", "text_start")
 
 
 def _plain(text: object) -> str:
@@ -73,6 +73,9 @@ def test_golden_updates_match():
             continue
         values = {
             "update_date": row["update_date"].isoformat() if row["update_date"] else "",
+            "refers_to_period": (
+                row["refers_to_period"].isoformat() if row["refers_to_period"] else ""
+            ),
             "reported_by": row["reported_by"] or "",
             "source_field": row["source_field"],
             "text_start": _plain(row["text"]),
@@ -96,12 +99,13 @@ def test_every_dated_event_is_golden():
     extra = []
     for slug in PLANS:
         for r in _updates(slug):
-            if r["update_date"] is None:
-                continue
-            g = golden.get((slug, r["action_id"], r["seq"]))
-            if g is None or g["update_date"] != r["update_date"].isoformat():
-                extra.append(f"{slug} {r['action_id']} {r['seq']} {r['update_date']}: "
-                             f"{_plain(r['text'])[:60]!r}")  # fmt: skip
+            for name in ("update_date", "refers_to_period"):
+                if r[name] is None:
+                    continue
+                g = golden.get((slug, r["action_id"], r["seq"]))
+                if g is None or g[name] != r[name].isoformat():
+                    extra.append(f"{slug} {r['action_id']} {r['seq']} {name} {r[name]}: "
+                                 f"{_plain(r['text'])[:60]!r}")  # fmt: skip
     print("\n".join(extra))
     assert not extra
 
