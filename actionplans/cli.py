@@ -16,8 +16,9 @@ from rich.table import Table
 
 from actionplans import __version__
 from actionplans.dataset import DatasetError
+from actionplans.engines import EngineUnavailable
 from actionplans.extract.errors import DocumentError
-from actionplans.pipeline import BuildReport, DocumentResult, build, discover
+from actionplans.pipeline import BuildInterrupted, BuildReport, DocumentResult, build, discover
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,10 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--area", help="area name to use instead of the one read from the document")
     b.add_argument(
         "--jobs",
-        type=int,
+        type=_positive_int,
         default=1,
         metavar="N",
-        help="documents processed in parallel on local cores (default: 1)",
+        help="documents processed in parallel: local worker processes, or the workers of a "
+        "LocalCluster with --engine dask (default: 1)",
     )
     b.add_argument("--quiet", action="store_true", help="no progress display or summary")
     b.add_argument(
@@ -71,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how long to wait for another build writing to the same --out (default: 60)",
     )
+    _limit_options(b)
 
     c = sub.add_parser(
         "compare",
@@ -134,6 +137,75 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UsageError(Exception):
+    """A bad option value: reported like argparse's own errors, exit status 2."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return value
+
+
+def _size(text: str) -> int:
+    from actionplans.limits import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _limit_options(b: argparse.ArgumentParser) -> None:
+    """Flags of the guarded workers (actionplans.limits.Limits holds the defaults)."""
+    from actionplans.limits import Limits, format_size
+
+    d = Limits()
+    b.add_argument("--timeout", type=_positive_float, default=d.timeout, metavar="SECONDS",
+                   help=f"wall-clock time one document may take (default: {d.timeout:g})")
+    b.add_argument("--max-memory", type=_size, default=d.max_memory, metavar="SIZE",
+                   help="memory one document may take in its worker, e.g. 512M, 4G "
+                   f"(default: {format_size(d.max_memory)})")
+    b.add_argument("--max-pages", type=_positive_int, default=d.max_pages, metavar="N",
+                   help=f"PDF pages, counted before any page is read (default: {d.max_pages})")
+    b.add_argument("--max-unzipped", type=_size, default=d.max_unzipped, metavar="SIZE",
+                   help="unpacked size of a .docx/.xlsx package, checked before it is opened "
+                   f"(default: {format_size(d.max_unzipped)})")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where documents run: local worker processes, or a Dask cluster "
+                   "(needs the 'dask' extra) (default: local)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler to use with --engine dask, e.g. tcp://host:8786 "
+                   "(default: a LocalCluster of --jobs workers)")
+
+
+def _limits(args: argparse.Namespace) -> Any:
+    from actionplans.limits import Limits
+
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    try:
+        return Limits(timeout=args.timeout, max_memory=args.max_memory,
+                      max_pages=args.max_pages, max_unzipped=args.max_unzipped)
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("max_", "--max-").replace("timeout", "--timeout",
+                                                                     1)) from None
+
+
 def _summary(console: Console, report: BuildReport, out: str) -> None:
     """What this run did, then what the dataset holds after it (all areas, not only this run's)."""
     loaded: dict[str, list[DocumentResult]] = defaultdict(list)
@@ -185,7 +257,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         errors.print(f"[red]error[/red]: no plan files found under {escape(' '.join(paths))}")
         return 1
     options = {"area": args.area, "jobs": args.jobs, "prune": args.prune,
-               "lock_timeout": args.lock_timeout}
+               "lock_timeout": args.lock_timeout, "limits": _limits(args),
+               "engine": args.engine, "scheduler": args.scheduler}
 
     def report_error(path: str, result: object) -> None:
         if isinstance(result, DocumentError):
@@ -196,6 +269,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except DatasetError as exc:
         errors.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
         return exc.exit_code
+    except EngineUnavailable as exc:
+        raise UsageError(str(exc)) from None
+    except BuildInterrupted as exc:
+        written = "1 document" if exc.written == 1 else f"{exc.written} documents"
+        errors.print(f"interrupted; {written} written, workers stopped", markup=False)
+        return 130
     if not args.quiet:
         _summary(Console(), report, args.out)
     if report.dataset and report.dataset.documents and not args.no_compare:
@@ -229,7 +308,7 @@ def _build_with_progress(
 
             def tick(path: str, result: object) -> None:
                 report_error(path, result)
-                progress.update(task, advance=1, description=Path(path).name[:40])
+                progress.update(task, advance=1, description=escape(Path(path).name[:40]))
 
             return build(files, args.out, on_progress=tick, **options)
 
@@ -298,7 +377,18 @@ def main(argv: list[str] | None = None) -> int:
         "dictionary": _cmd_dictionary,
         "report": _cmd_report,
     }
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except UsageError as exc:
+        Console(stderr=True, highlight=False).print(
+            f"actionplans {args.command}: error: {exc}", markup=False, soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:  # outside a build's own handling: still one line, no traceback
+        from actionplans.worker import stop_all
+
+        stop_all()
+        Console(stderr=True).print("interrupted; workers stopped", markup=False)
+        return 130
 
 
 if __name__ == "__main__":

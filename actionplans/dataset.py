@@ -239,9 +239,10 @@ class DatasetWriter:
         if staging.is_dir():
             shutil.rmtree(staging)
             self.recovered.append(f"removed unfinished writes of an interrupted build ({staging})")
-        for table in TABLES:
-            for tmp in (self.out / table).glob(f"{PARTITION_COLUMN}=*/.*.tmp"):
-                tmp.unlink()
+        for table in TABLES:  # hidden temporary files of older writers, never renamed
+            for pattern in (".*.tmp", f"{PARTITION_COLUMN}=*/.*.tmp"):
+                for tmp in (self.out / table).glob(pattern):
+                    tmp.unlink()
         legacy = self._load_documents()
         ids = {d: a for a, docs in self._docs.items() for d in docs}
         orphans = 0
@@ -507,6 +508,22 @@ class DatasetWriter:
         except OSError as exc:
             _unlink(tmp)
             raise self._os_error(exc, f"write {table} of {area_id}") from exc
+        return final
+
+    def replace_file(self, table: str, name: str, rows: Sequence[Mapping[str, Any]]) -> Path:
+        """A whole unpartitioned table file `<out>/<table>/<name>` (e.g. load_errors), staged,
+        fsynced and renamed under the lock; a full disk leaves the previous file."""
+        data = _parquet_bytes(validate_rows(table, rows))
+        stage = self._require_open()
+        final = self.out / table / name
+        tmp = stage / f"{table}-{name}"
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            write_file(tmp, data, self.fsync)
+            os.replace(tmp, final)
+        except OSError as exc:
+            _unlink(tmp)
+            raise self._os_error(exc, f"write {table}") from exc
         return final
 
     # --- internals --------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def error_row(error: DocumentError, occurred_at: datetime) -> dict[str, Any]:
         "stage": failure.stage,
         "error_type": failure.error_type,
         "message": one_line(failure.reason),
-        "occurred_at": occurred_at,
+        "occurred_at": getattr(failure, "occurred_at", None) or occurred_at,
     }
 
 

@@ -33,6 +33,8 @@ from actionplans.normalise.owners import owner_context, owners_for_action
 from actionplans.normalise.rag import codes_from_entries, key_from_entries, read_rag
 from actionplans.normalise.targets import targets_for_action
 from actionplans.normalise.updates import load_org_lookup, update_warnings, updates_for_action
+from actionplans.research_columns import add_due_columns, owner_organisation_rows, theme_label
+from actionplans.warning_codes import warning_rows
 from actionplans.worker import reset as reset_workers
 from actionplans.worker import stop_all as stop_workers
 
@@ -53,6 +55,8 @@ class DocumentResult:
 
     @property
     def warning_count(self) -> int:
+        if "warnings" in self.tables:  # one row per fact (exact repeats dropped)
+            return len(self.tables["warnings"])
         return len(self.tables["documents"][0]["warnings"]) + sum(
             len(a["warnings"]) for a in self.tables["actions"]
         )
@@ -183,8 +187,11 @@ def process_document(
     theme_classes, action_classes = canonical_theme_columns(themes, actions)
     for row, canonical in zip(themes, theme_classes, strict=True):
         row["canonical_theme"] = canonical
+        row["canonical_theme_label"] = theme_label(canonical)
     for row, canonical in zip(actions, action_classes, strict=True):
         row["canonical_theme"] = canonical
+        row["canonical_theme_label"] = theme_label(canonical)
+        add_due_columns(row)
     context = owner_context(area, doc.full_text)
     owners = [row for action in actions for row in owners_for_action(action, context=context)]
     org_lookup = _org_lookup()
@@ -240,6 +247,8 @@ def process_document(
             "owners": owners,
             "updates": updates,
             "targets": targets,
+            "owner_organisations": owner_organisation_rows(owners),
+            "warnings": warning_rows(documents[0], actions),
         },
     )
 
@@ -344,7 +353,11 @@ def build(
         reset_workers()
         finished = engine_results(engine, work, limits, jobs, scheduler)
         _collect(finished, plan.todo, writer, report, on_progress, plan.keys)
-        write_load_errors(out, report.errors, extracted_at())
+        try:
+            write_load_errors(out, report.errors, extracted_at())
+        except OSError as exc:
+            raise DatasetError(f"could not write the load_errors table in {out}: "
+                               f"{exc.strerror or exc}") from exc
         for doc in report.documents:  # the bytes read, should a file change while hashed
             paths_now = plan.current.setdefault(doc.document_id, [])
             if doc.path not in paths_now:
@@ -383,6 +396,9 @@ def _collect(
             order[id(result)] = index
     except KeyboardInterrupt:
         stop_workers()
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # the engine cancels what is queued and waits for nothing
         raise BuildInterrupted(len(report.documents)) from None
     report.documents.sort(key=lambda d: order.get(id(d), -1))
     report.errors.sort(key=lambda e: order.get(id(e), len(files)))
@@ -415,6 +431,8 @@ def _collect_one(
             report.errors.append(result)
     else:
         report.errors.append(result)
+    if isinstance(result, DocumentError):
+        result.occurred_at = extracted_at()  # type: ignore[attr-defined]
     if on_progress:
         on_progress(path, result)
     return result

@@ -37,7 +37,6 @@ _HEADER = struct.Struct("!Q")
 START_TIMEOUT = 120.0  # seconds for a new worker to import the pipeline and say it is ready
 MAX_TASKS = 200  # documents per worker before it is replaced (bounds slow leaks)
 GROWTH_LIMIT = 0.5  # replace a worker whose address space grew by this share of max_memory
-_ENV_PASSED = ("SOURCE_DATE_EPOCH",)  # environment a document's rows depend on
 
 
 class WorkerStopped(Exception):
@@ -108,7 +107,7 @@ class _Worker:
         """("ok", result) | ("error", LoadFailure) | ("timeout", None) | ("died", reason) |
         ("unused", None) when the worker was gone before it took the task."""
         task = {"path": path, "area": area, "limits": limits.to_dict(), "cwd": cwd or os.getcwd(),
-                "env": {k: os.environ.get(k) for k in _ENV_PASSED}}
+                "env": dict(os.environ)}  # as if forked now: SOURCE_DATE_EPOCH, PATH...
         self.tasks += 1
         try:
             self._send(task)
@@ -386,11 +385,9 @@ def _serve(parent: int) -> None:
         limits = Limits(**task["limits"])
         with contextlib.suppress(OSError):
             os.chdir(task["cwd"])
-        for key, value in task["env"].items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        if os.environ != task["env"]:
+            os.environ.clear()
+            os.environ.update(task["env"])
         _cap_memory(limits.max_memory)
         try:
             result = process_in_worker(task["path"], task["area"], limits)

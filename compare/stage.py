@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow.dataset as ds
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from actionplans.compare.classify import classify_tables, theme_key
@@ -128,16 +129,16 @@ def format_crosswalk(result: CompareResult) -> Table:
                   show_lines=True)
     table.add_column("canonical theme", style="bold")
     for _, area in result.areas:
-        table.add_column(area)
+        table.add_column(escape(area))  # names and headings are document text, not markup
     cells = {(c.canonical_theme, c.area_id): c for c in result.crosswalk}
     for canonical in result.canonical_ids:
-        row = [taxonomy.label(canonical)]
+        row = [escape(taxonomy.label(canonical))]
         for area_id, _ in result.areas:
             cell = cells[(canonical, area_id)]
             if cell.gap:
                 row.append("[red]— gap[/red]")
                 continue
-            lines = list(cell.themes) or ["[yellow](no theme of its own)[/yellow]"]
+            lines = [escape(t) for t in cell.themes] or ["[yellow](no theme of its own)[/yellow]"]
             noun = "action" if cell.action_count == 1 else "actions"
             lines.append(f"[dim]{cell.action_count} {noun}[/dim]")
             row.append("\n".join(lines))
@@ -151,12 +152,14 @@ def run_compare(out: Path, console: Console, all_versions: bool = False) -> int:
     Each area's latest version by default; `all_versions` compares every committed document."""
     result = compare_dataset(Path(out), all_versions)
     if not result.themes and not result.actions:
-        console.print(f"[red]error[/red]: no themes or actions under {out}; run build first")
+        console.print(f"[red]error[/red]: no themes or actions under {escape(str(out))}; "
+                      "run build first")
         return 1
     write_compare(Path(out), result)
     console.print(format_crosswalk(result))
     console.print(f"{len(result.theme_alignment)} theme alignments, {len(result.action_matches)} "
-                  f"action matches across {len(result.areas)} area(s) written to {out}")
+                  f"action matches across {len(result.areas)} area(s) written to "
+                  f"{escape(str(out))}")
     if result.unclassified:
         console.print(f"[yellow]warning[/yellow]: {result.unclassified} theme(s)/action(s) "
                       "matched no taxonomy term and are filed under 'other'")

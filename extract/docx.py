@@ -15,12 +15,14 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .errors import DocumentError
 from .headers import is_header_continuation, is_header_row
@@ -29,6 +31,9 @@ from .layout import Block, Paragraph, TableBlock, assemble
 from .model import Cell, ExtractedDocument, Location, Row
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PROLOG_BYTES = 64 * 1024
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
+_START_TAG = re.compile(r"<[A-Za-z_]")
 _NO_FILL = {"", "auto", "ffffff", "none"}
 
 
@@ -44,10 +49,16 @@ def read_docx(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDo
                             "protected document or a legacy Word 97-2003 .doc; save it as .docx")
     if not zipfile.is_zipfile(path):
         raise DocumentError(source, "not a Word .docx file (not a zip package)")
+    _refuse_doctype(path, source)
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocumentError(source, f"zip package is not a Word document ({exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise DocumentError(source, f"damaged zip package, cannot be unpacked "
+                            f"({type(exc).__name__}: {exc})") from exc
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(source, f"malformed XML in the Word package ({exc})") from exc
     counter = _Counter()
     blocks = list(_blocks(document.element.body, counter))
     if counter.tables == 0:
@@ -71,6 +82,39 @@ def _page_header_lines(document) -> list[str]:
             for p in element.iter(qn("w:p")):
                 lines.extend(x for x in _paragraph_text(p).split("\n") if x.strip())
     return list(dict.fromkeys(lines))
+
+
+def _refuse_doctype(path: Path, source: str) -> None:
+    """DocumentError when an XML part declares a DOCTYPE. Word never writes one; a DOCTYPE is
+    how entity-expansion bombs and external entities get in, so the file is refused before
+    python-docx parses any part. Only each part's prolog (its first 64 KiB) is unpacked."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                with z.open(info) as part:
+                    head = part.read(_PROLOG_BYTES)
+                text = _prolog_text(head)
+                if _DOCTYPE.search(text):
+                    raise DocumentError(source, f"part {info.filename!r} contains a DOCTYPE "
+                                        "declaration; refused (XML entity expansion risk)")
+                if head and len(head) == _PROLOG_BYTES and not _START_TAG.search(text):
+                    raise DocumentError(source, f"part {info.filename!r} has no element in its "
+                                        f"first {_PROLOG_BYTES // 1024} KiB; refused")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        raise DocumentError(source, f"damaged zip package, cannot be unpacked "
+                            f"({type(exc).__name__}: {exc})") from exc
+
+
+def _prolog_text(head: bytes) -> str:
+    """The start of an XML part as text, in the encoding its byte-order mark names."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom):].decode(encoding, "ignore")
+    if head[:2] in (b"<\x00", b"\x00<"):
+        return head.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", "ignore")
+    return head.decode("utf-8", "ignore")
 
 
 class _Counter:

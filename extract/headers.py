@@ -260,6 +260,7 @@ HEADER_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "month due",
             "due",
             "due date",
+            "end",
             "finish",
             "finish date",
             "end date",

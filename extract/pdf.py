@@ -92,6 +92,7 @@ def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:
         images += len(page.images)
         if page.chars:
             pages.append(_page_text(page, number, full))
+        page.close()  # drop the page's parsed objects: memory stays flat per page
     drop_furniture(pages)
     unruled = unruled_tables(pages)
     blocks: list[Block] = []

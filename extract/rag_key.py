@@ -23,8 +23,13 @@ _ENTRY = re.compile(
     rf"^\s*[-•*]?\s*(?P<code>(?i:{_COLOUR_WORD})|[A-Z])\s*(?:=|:|–|—|-|\bis\b)\s*"
     r"(?P<meaning>[A-Za-z][^=]{1,80}?)\s*$"
 )
+# The meaning first, the colour after it: "Completed (blue)", "On track – Green".
+_ENTRY_MEANING_FIRST = re.compile(
+    rf"^\s*(?P<meaning>[A-Za-z][^=()]{{1,80}}?)\s*(?:\((?P<c1>(?i:{_COLOUR_WORD}))\)|"
+    rf"[=:–—-]\s*(?P<c2>(?i:{_COLOUR_WORD})))\s*$"
+)
 _KEY_LABEL = re.compile(
-    r"^\s*(?:b?rag|brag|rag\s+(?:rating|status)|key|rating)[^:=]{0,30}:\s*", re.I
+    r"^\s*[^:=]{0,30}?\b(?:key|legend|b?rag|rating|ratings)\b[^:=]{0,15}:\s*", re.I
 )
 
 
@@ -39,6 +44,9 @@ def key_entries_in_line(text: str) -> list[tuple[str, str]]:
     entries = []
     for segment in segments:
         m = _ENTRY.match(segment)
+        if m is None and (r := _ENTRY_MEANING_FIRST.match(segment)):
+            entries.append((r.group("c1") or r.group("c2"), r.group("meaning").strip()))
+            continue
         if m is None:
             if entries:  # a meaning that itself has a comma ("Some slippage, recovery agreed")
                 code, meaning = entries[-1]

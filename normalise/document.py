@@ -8,7 +8,9 @@ the document itself uses most in mixed case ("Stoke-on-Trent").
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -74,6 +76,16 @@ _AREA_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
         ),
     ),
     (6, re.compile(rf"^{_NAME}\s*(?:[–—\-:|]\s*)?(?:action|improvement)\s+plan\b", re.I)),
+    # A title line that is only the system: "Sheffield Health and Social Care System".
+    (
+        7,
+        re.compile(
+            rf"^{_NAME}\s+(?:health\s+(?:and|&)\s+(?:social\s+)?care\s+(?:system|partnership)|"
+            r"integrated\s+care\s+(?:system|partnership)|system\s+leadership\s+board|"
+            r"partnership\s+board)$",
+            re.I,
+        ),
+    ),
     # A title line that is only the issuing body: "Kestermoor Council", "NHS Wyreford CCG".
     (
         7,
@@ -93,7 +105,7 @@ _AREA_PREFIXES = re.compile(
 # Words that name the body or document rather than the place ("Harbourside Health and
 # Wellbeing Board" → Harbourside).
 _AREA_SUFFIXES = re.compile(
-    r"(?:\s+(?:health\s+(?:and|&)\s+well-?being\s+board|hwb|hwbb|clinical\s+commissioning\s+group|"
+    r"(?:(?:^|\s+)(?:health\s+(?:and|&)\s+well-?being\s+board|hwb|hwbb|clinical\s+commissioning\s+group|"
     r"ccg|(?:city|county|borough|district|metropolitan\s+borough)\s+council|council|"
     r"local\s+authority|health\s+(?:and|&)\s+(?:social\s+)?care(?:\s+system)?|system|"
     r"partnership|cqc|local\s+system\s+review))+$",
@@ -128,8 +140,27 @@ class DocumentMeta:
 
 
 def slugify(text: str) -> str:
-    """Partition-safe id of an area: "Stoke-on-Trent" -> "stoke-on-trent"."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Partition-safe id of an area in any script: "Stoke-on-Trent" -> "stoke-on-trent",
+    "Ynys Môn" -> "ynys-mon" (accents dropped after NFKD). Letters with no ASCII form add a
+    stable hash of the name ("Київ" -> "area-…", "Київ Council" -> "council-…"), so two
+    areas never share a partition because their letters were dropped."""
+    name = unicodedata.normalize("NFC", text).strip()
+    folded = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    dropped = any(ch.isalnum() and not ch.isascii() for ch in folded)
+    if not dropped:
+        return slug
+    digest = hashlib.sha256(name.casefold().encode("utf-8")).hexdigest()[:8]
+    return f"{slug or 'area'}-{digest}"
+
+
+# Latin letters NFKD leaves whole (no combining-mark form).
+_NO_DECOMPOSITION = str.maketrans({
+    "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Ø": "O", "ø": "o", "Ł": "L",
+    "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "ı": "i",
+    "Ŧ": "T", "ŧ": "t", "Ħ": "H", "ħ": "h",
+})
 
 
 def _canonical_spelling(candidate: str, full_text: str) -> str:
