@@ -98,8 +98,9 @@ class OutLock:
                         f"{self.timeout:g} s (--lock-timeout)"
                     ) from None
                 time.sleep(POLL_SECONDS)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        with contextlib.suppress(OSError):  # the holder's pid, for the message; a full disk
+            os.ftruncate(fd, 0)               # must not stop the build from locking
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         with _mutex:
             _held[self._key] = (fd, 1)
         return self

@@ -614,9 +614,14 @@ _KIND_OF_ROLE: dict[str, Kind] = {"point": "date", "range": "range", "open_start
 # --------------------------------------------------------------------------------------------
 
 
+# A four-digit year broken by a narrow PDF column's line wrap: "31/05/20" + "18".
+_BROKEN_YEAR = re.compile(r"\b(\d{1,2}[./-]\d{1,2}[./-](?:19|20))\s+(\d{2})\b")
+
+
 def _clean(text: str) -> str:
     """Drop HTML markup and collapse whitespace, so the grammar sees the words only."""
     text = _TAG_RE.sub(" ", html.unescape(text))
+    text = _BROKEN_YEAR.sub(r"\1\2", text)
     return _SPACE_RE.sub(" ", text).strip()
 
 

@@ -178,3 +178,16 @@ def test_theme_column_merged_down_and_numbered(tmp_path: Path):
     assert [(t["theme_id"], t["title"]) for t in tables["themes"]] == [
         ("1", "Is there a shared vision?"), ("2", "How do services work together?")
     ]
+
+
+def test_year_broken_by_a_narrow_column_wrap():
+    from actionplans.normalise.dates import read_date
+
+    assert read_date("31/05/20 18").last_day() == dt.date(2018, 5, 31)
+    assert read_date("31/05/20").last_day() == dt.date(2020, 5, 31)
+
+
+def test_key_written_meaning_first():
+    assert key_entries_in_line(
+        "Status key: Completed (blue), On track (green), Minor slippage (amber)"
+    ) == [("blue", "Completed"), ("green", "On track"), ("amber", "Minor slippage")]
