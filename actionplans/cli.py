@@ -134,6 +134,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="where to write it (default: schemas/DATA_DICTIONARY.md; '-' for stdout)",
     )
+    from actionplans.analysis_cli import add_parsers
+
+    add_parsers(sub)  # warnings, query, export, diff
     return parser
 
 
@@ -377,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         "dictionary": _cmd_dictionary,
         "report": _cmd_report,
     }
+    from actionplans.analysis_cli import HANDLERS
+
+    handlers.update(HANDLERS)
     try:
         return handlers[args.command](args)
     except UsageError as exc:

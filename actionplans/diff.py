@@ -15,8 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from actionplans.normalise.document import slugify
-from actionplans.query import QueryError, connect
+from actionplans.query import QueryError, connect, resolve_area
 
 COMPARED = (
     "section",
@@ -87,15 +86,11 @@ def _rows(con: Any, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 def _area_documents(con: Any, area: str) -> list[dict[str, Any]]:
-    docs = _rows(
-        con,
-        "SELECT * FROM documents WHERE area_id = ? OR lower(area) = lower(?) OR area_id = ?",
-        [area, area, slugify(area)],
-    )
-    if not docs:
-        rows = con.execute("SELECT DISTINCT area FROM documents ORDER BY 1").fetchall()
-        known = [r[0] for r in rows]
-        raise DiffError(f"unknown area {area!r}: the dataset has {', '.join(known) or 'none'}")
+    try:
+        area_id = resolve_area(con, area)
+    except QueryError as exc:
+        raise DiffError(str(exc)) from None
+    docs = _rows(con, "SELECT * FROM documents WHERE area_id = ?", [area_id])
     return sorted(docs, key=_order_key)
 
 

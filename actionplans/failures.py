@@ -77,9 +77,9 @@ def explain(exc: BaseException, path: str, *, max_memory: int | None = None) -> 
     if isinstance(exc, LoadFailure):
         return exc
     if isinstance(exc, LimitExceeded):
-        return LoadFailure(path, exc.reason, stage="limit", error_type=exc.kind)
-    if isinstance(exc, DocumentError):
-        return LoadFailure(path, one_line(exc.reason), stage=_stage(exc),
+        return LoadFailure(safe_path(exc.path), exc.reason, stage="limit", error_type=exc.kind)
+    if isinstance(exc, DocumentError):  # its own path: a hints file may be the one at fault
+        return LoadFailure(safe_path(exc.path), one_line(exc.reason), stage=_stage(exc),
                            error_type="DocumentError")
     name = type(exc).__name__
     detail = one_line(f"{name}: {exc}") if str(exc) else name

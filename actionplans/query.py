@@ -125,6 +125,27 @@ def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def resolve_area(con: duckdb.DuckDBPyConnection, area: str) -> str:
+    """The area_id of an area given by name, area_id or a unique start of either."""
+    from actionplans.normalise.document import slugify
+
+    pairs = con.execute("SELECT DISTINCT area_id, area FROM documents ORDER BY area").fetchall()
+    wanted = slugify(area) or area.strip().lower()
+    for exact in (True, False):
+        hits = {
+            a_id
+            for a_id, name in pairs
+            if (a_id == wanted or name.lower() == area.strip().lower())
+            or (not exact and a_id.startswith(wanted))
+        }
+        if len(hits) == 1:
+            return hits.pop()
+        if len(hits) > 1:
+            break
+    known = ", ".join(name for _, name in pairs) or "none"
+    raise QueryError(f"unknown area {area!r}: the dataset has {known}")
+
+
 def relations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Names of the views and tables a query can use."""
     rows = con.execute(
@@ -192,11 +213,11 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
+        return {k: json_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
+        return [json_value(v) for v in value]
     if isinstance(value, dt.datetime | dt.date):
         return as_text(value) if isinstance(value, dt.datetime) else value.isoformat()
     if isinstance(value, float | int | str | bool) or value is None:
@@ -213,7 +234,7 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def to_json(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    data = [{c: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+    data = [{c: json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -643,7 +643,8 @@ def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
         start_raw=values.get("start") or None,
         due_raw=values.get("due") or None,
         revised_raw=values.get("revised") or None,
-        rag_raw=values.get("rag") or draft.fills.get("rag"),
+        # a status column shaded in RAG colours gives the RAG when the plan has no RAG column
+        rag_raw=values.get("rag") or draft.fills.get("rag") or draft.fills.get("status"),
         rag_on_target_raw=values.get("rag_on_target") or draft.fills.get("rag_on_target"),
         rag_previous_raw=values.get("rag_previous") or draft.fills.get("rag_previous"),
         status_raw=values.get("status") or draft.fills.get("status"),

@@ -107,12 +107,11 @@ def normalise_action(
         completed_section=raw.section == "completed",
         status_words=(raw.rag_raw, raw.rag_on_target_raw),
     )
-    if column_status is not None and (
-        status_source in ("none", "section", "words")
-        or (column_status.startswith("complete") and not status.startswith("complete"))
+    if column_status is not None and not (
+        column_status == "complete" and status == "complete_assured"
     ):
-        # A status column decides, except that the colour's own reading of completion
-        # ("Blue = completed and embedded") is the more specific one.
+        # A status column says what the plan says of delivery ("Not started" in a red cell);
+        # only the colour's own "completed and embedded" is more specific than "Complete".
         status, status_source = column_status, "status_column"
     noted = status_from_note(raw.progress) if status_source in ("none", "section") else None
     if noted and (status_source == "none" or noted.startswith("complete")):

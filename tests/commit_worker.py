@@ -1,10 +1,10 @@
 """A writer process for the transaction tests: commits pre-read documents over and over.
 
-`python -m tests.commit_worker DOCS.pickle OUT loop` re-commits every document forever (each
-pass removes and re-adds the last one, and rewrites the others' files), for a test to SIGKILL at
-random instants. `... OUT times N LOG` commits N passes and appends the moments it held the
-dataset's lock to LOG, for the concurrency test. Only `actionplans.dataset` is imported (no
-parsing), so the kills land in the writer's code, not in reading plans.
+`python -m tests.commit_worker DOCS.pickle OUT loop` re-commits every document forever (every
+other pass removes and re-adds the last one; each pass rewrites every file), for a test to
+SIGKILL at random instants. `... OUT times N LOG` commits N passes (no removals, so a concurrent
+reader may check the folder at any time) and appends when it held the dataset's lock to LOG.
+Only `actionplans.dataset` is imported (no parsing): the kills land in the writer's code.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 from actionplans.dataset import DatasetWriter
 
 
-def _pass(writer: DatasetWriter, docs: list[dict], i: int) -> None:
+def _pass(writer: DatasetWriter, docs: list[dict], i: int, remove: bool) -> None:
     *kept, last = docs
-    if i % 2:
+    if remove and i % 2:
         writer.remove_document(last["document_id"])
     for doc in [*kept, last]:
         writer.write_document(
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         start = time.monotonic()
         passes = count() if mode == "loop" else range(int(argv[3]))
         for i in passes:
-            _pass(writer, docs, i)
+            _pass(writer, docs, i, remove=mode == "loop")
         end = time.monotonic()
         if mode == "times":
             with open(argv[4], "a", encoding="utf-8") as log:
