@@ -12,19 +12,19 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from actionplans.diff import describe
 from actionplans.report_data import (
     DONE,
     ReportData,
     counts_by_theme,
     crosswalk,
-    days_slipped,
-    effective_due,
     label,
     load,
     organisation_load,
 )
 from actionplans.schemas.tables import PARTITION_COLUMN
 from actionplans.svg_charts import Segment, TimelineItem, stacked_bars, timeline
+from actionplans.warning_codes import SEVERITIES, code_spec
 
 STATUS = (
     Segment("complete_assured", "complete, assured", "#1f4e99"),
@@ -58,7 +58,7 @@ th { background: #eef2f8; }
 td.num { text-align: right; }
 .dim { color: #777; } .gap { color: #c62828; font-weight: bold; }
 .note { color: #555; font-size: 0.9em; }
-.sev-error { color: #c62828; } .sev-warning { color: #a66b00; } .sev-info { color: #555; }
+.sev-error { color: #c62828; } .sev-review { color: #a66b00; } .sev-info { color: #555; }
 details { margin: .3em 0; } summary { cursor: pointer; }
 svg.chart { display: block; margin: .5em 0 1.5em; max-width: 100%; height: auto; }
 @media print { nav { display: none; } details { display: block; } }
@@ -87,11 +87,6 @@ def _table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
 
 def _td(value: Any, num: bool = False) -> str:
     return f'<td class="num">{_e(value)}</td>' if num else f"<td>{_e(value)}</td>"
-
-
-def _doc_label(doc: dict[str, Any]) -> str:
-    version = f"V{doc['version']}" if doc.get("version") else "version not stated"
-    return f"{doc['area']} — {version}, plan date {doc.get('plan_date') or 'not stated'}"
 
 
 def _overview(data: ReportData) -> str:
@@ -131,20 +126,18 @@ def _timeline_section(data: ReportData) -> str:
     for doc in data.latest:
         mine = [a for a in data.actions if a["document_id"] == doc["document_id"]]
         dated = sorted((a for a in mine if a.get("due_date") or a.get("revised_date")),
-                       key=lambda a: (effective_due(a), a["action_id"]))
+                       key=lambda a: (a["effective_due_date"], a["action_id"]))
         parts.append(f"<h3>{_e(doc['area'])}</h3>")
-        slipped = [a for a in dated if (days_slipped(a) or 0) > 0]
-        if slipped:
-            total = sum(days_slipped(a) for a in slipped)
-            parts.append(f'<p class="note">{len(slipped)} action(s) revised to a later date, '
-                         f"{total} days in all (median "
-                         f"{sorted(days_slipped(a) for a in slipped)[len(slipped) // 2]}).</p>")
+        slips = sorted(a["days_slipped"] for a in dated if (a["days_slipped"] or 0) > 0)
+        if slips:
+            parts.append(f'<p class="note">{len(slips)} action(s) revised to a later date, '
+                         f"{sum(slips)} days in all (median {slips[len(slips) // 2]}).</p>")
         if not dated:
             parts.append('<p class="note">No action of this plan has a due or revised date.</p>')
             continue
         items = []
         for a in dated:
-            slip = days_slipped(a)
+            slip = a["days_slipped"]
             tip = (f"{a['action_id']}: due {a.get('due_raw') or a.get('due_date') or '—'}"
                    f" ({a.get('due_date') or 'no date'})")
             if a.get("revised_date"):
@@ -211,58 +204,69 @@ def _crosswalk_section(data: ReportData) -> str:
             "has it.</p>")
 
 
+def _change_text(c: dict[str, Any]) -> tuple[str, str, str]:
+    """(what, before, after) of one change row of actionplans.diff."""
+    what = c["change"] + (f" {c['field']}" if c.get("field") else "")
+    text = (c.get("action_text") or "—")[:160]
+    if c["change"] == "added":
+        return what, "—", text
+    if c["change"] == "removed":
+        return what, text, "—"
+    before = "—" if c.get("from_value") is None else str(c["from_value"])
+    after = "—" if c.get("to_value") is None else str(c["to_value"])
+    if c.get("days") is not None:
+        after += f" ({c['days']:+d} days)"
+    return what, before, after
+
+
 def _changes_section(data: ReportData) -> str:
     if not data.versions:
         return ('<p class="note">Every area has a single version in this dataset: nothing to '
                 "compare.</p>")
     parts = []
-    for v in data.versions:
-        parts.append(f"<h3>{_e(v.area)}: {_e(_doc_label(v.before))} → "
-                     f"{_e(_doc_label(v.after))}</h3>")
-        if not v.changes:
+    for d in data.versions:
+        parts.append(f"<h3>{_e(d.area)}: {_e(describe(d.from_doc))} → "
+                     f"{_e(describe(d.to_doc))}</h3>")
+        if not d.changes:
             parts.append('<p class="note">No action changed.</p>')
             continue
-        kinds = Counter(c.what for c in v.changes)
-        parts.append('<p class="note">' + _e(", ".join(f"{n} {k}" for k, n in kinds.items()))
-                     + "</p>")
-        parts.append(_table(["action", "change", "before", "after"],
-                            [[_td(c.action_id), _td(c.what), _td(c.before), _td(c.after)]
-                             for c in v.changes], "changes"))
+        parts.append('<p class="note">' + _e(", ".join(f"{n} {k}" for k, n in
+                                                       d.counts().items())) + "</p>")
+        rows = []
+        for c in d.changes:
+            what, before, after = _change_text(c)
+            rows.append([_td(c["action_id"]), _td(what), _td(before), _td(after)])
+        parts.append(_table(["action", "change", "before", "after"], rows, "changes"))
     return "".join(parts)
-
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _warnings_section(data: ReportData) -> str:
     if not data.warnings:
         return '<p class="note">No warnings.</p>'
-    parts = [f'<p class="note">{len(data.warnings)} warning(s) on the latest versions: what '
-             "was repaired, inferred or could not be placed. Check each against the source.</p>"]
-    if data.warnings_table:
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for w in data.warnings:
-            groups[(w.get("severity") or "", w.get("code") or "")].append(w)
-        keys = sorted(groups, key=lambda k: (SEVERITY_ORDER.get(k[0], 9), k[0], k[1]))
-        for severity, code in keys:
-            rows = groups[(severity, code)]
-            parts.append(f'<details><summary><span class="sev-{_e(severity)}">{_e(severity)}'
-                         f"</span> <code>{_e(code)}</code> — {len(rows)}</summary>")
-            parts.append(_table(["area", "action", "field", "location", "message"], [
-                [_td(w.get("area")), _td(w.get("action_id") or "—"), _td(w.get("field") or "—"),
-                 _td(w.get("location") or "—"), _td(w.get("message"))]
-                for w in rows[:MAX_WARNINGS_SHOWN]]))
-            parts.append("</details>")
-        return "".join(parts)
-    per_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_severity = Counter(w["severity"] for w in data.warnings)
+    parts = [f'<p class="note">{len(data.warnings)} warning(s) on the latest versions ('
+             + _e(", ".join(f"{by_severity[s]} {s}" for s in SEVERITIES if by_severity[s]))
+             + "): what was repaired, inferred or could not be read. Errors first.</p>"]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for w in data.warnings:
-        per_area[w["area"]].append(w)
-    for area in sorted(per_area):
-        rows = per_area[area]
-        parts.append(f"<details><summary>{_e(area)} — {len(rows)}</summary>")
-        parts.append(_table(["action", "message"], [
-            [_td(w.get("action_id") or "(document)"), _td(w["message"])]
+        groups[(w["severity"], w["code"])].append(w)
+    rank = {s: i for i, s in enumerate(reversed(SEVERITIES))}
+    for severity, code in sorted(groups, key=lambda k: (rank.get(k[0], 9), k[1])):
+        rows = groups[(severity, code)]
+        spec = code_spec(code)
+        parts.append(f'<details><summary><span class="sev-{_e(severity)}">{_e(severity)}'
+                     f"</span> <code>{_e(code)}</code> — {len(rows)}"
+                     + (f' <span class="dim">{_e(spec.meaning)}</span>' if spec else "")
+                     + "</summary>")
+        if spec:
+            parts.append(f'<p class="note">What to do: {_e(spec.action)}</p>')
+        parts.append(_table(["area", "action", "field", "location", "message"], [
+            [_td(w["area"]), _td(w.get("action_id") or "(document)"), _td(w.get("field") or "—"),
+             _td(w.get("location") or "—"), _td(w["message"])]
             for w in rows[:MAX_WARNINGS_SHOWN]]))
+        if len(rows) > MAX_WARNINGS_SHOWN:
+            parts.append(f'<p class="note">… and {len(rows) - MAX_WARNINGS_SHOWN} more '
+                         "(<code>actionplans warnings</code> lists them all).</p>")
         parts.append("</details>")
     return "".join(parts)
 

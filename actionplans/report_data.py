@@ -1,24 +1,25 @@
 """What the HTML report shows, read from a built dataset folder and nothing else.
 
-Each area is shown at its latest version (`actionplans.versions`: plan date, then version); a
-second version of an area gives "what changed". Every number
-here comes from the Parquet tables, so the page says what the dataset says.
+Each area is shown at its latest version (`actionplans.versions`); an area with an earlier
+version gets "what changed" from `actionplans.diff`. Organisations' load is a GROUP BY of
+`owner_organisations`, slippage is `actions.days_slipped`, warnings are the `warnings` table with
+their codes (`actionplans.warning_codes`). Every number on the page comes from the dataset.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow.dataset as ds
 
 from actionplans.compare.taxonomy import OTHER, load_taxonomy
+from actionplans.diff import Diff, diff_area
 from actionplans.schemas.tables import PARTITION_COLUMN
-from actionplans.versions import latest_document_ids, order_key
+from actionplans.versions import latest_document_ids
 
 Row = dict[str, Any]
 DONE = ("complete", "complete_assured")
@@ -32,107 +33,21 @@ def read_table(out: Path, name: str) -> list[Row]:
     return ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
 
 
-def latest_ids(out: Path) -> set[str]:
-    """Document ids of each area's current version (the order of actionplans.versions)."""
-    return latest_document_ids(out)
-
-
-def effective_due(action: Mapping[str, Any]) -> date | None:
-    if "effective_due_date" in action:
-        return action["effective_due_date"]
-    return action.get("revised_date") or action.get("due_date")
-
-
-def days_slipped(action: Mapping[str, Any]) -> int | None:
-    if "days_slipped" in action:
-        return action["days_slipped"]
-    due, revised = action.get("due_date"), action.get("revised_date")
-    return (revised - due).days if due and revised else None
-
-
-@dataclass(frozen=True)
-class Change:
-    action_id: str
-    what: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class VersionChange:
-    area: str
-    before: Row   # documents row of the previous version
-    after: Row    # documents row of the latest version
-    changes: tuple[Change, ...]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_text(v) for v in value) or "—"
-    return str(value)
-
-
-COMPARED = (
-    ("rag", "RAG"),
-    ("status", "status"),
-    ("due_date", "due date"),
-    ("revised_date", "revised date"),
-    ("owner_raw", "owner"),
-)
-
-
-def _compare_actions(old: Sequence[Row], new: Sequence[Row]) -> list[Change]:
-    """Added, removed and changed actions by number (used when actionplans.diff is absent)."""
-    before = {a["action_id"]: a for a in old}
-    after = {a["action_id"]: a for a in new}
-    out = [Change(i, "added", "—", _text(after[i].get("action_text"))[:160])
-           for i in after if i not in before]
-    out += [Change(i, "removed", _text(before[i].get("action_text"))[:160], "—")
-            for i in before if i not in after]
-    for i in (i for i in after if i in before):
-        a, b = before[i], after[i]
-        for col, name in COMPARED:
-            if a.get(col) != b.get(col):
-                out.append(Change(i, f"{name} changed", _text(a.get(col)), _text(b.get(col))))
-        old_due, new_due = effective_due(a), effective_due(b)
-        if old_due and new_due and new_due > old_due:
-            out.append(Change(i, "slipped", str(old_due),
-                              f"{new_due} ({(new_due - old_due).days} days later)"))
-    return out
-
-
-def _diff_changes(out: Path, old: Row, new: Row, old_rows: Sequence[Row],
-                  new_rows: Sequence[Row]) -> list[Change]:
-    """The changes between two versions of one area's plan."""
-    return _compare_actions(old_rows, new_rows)
-
-
 @dataclass
 class ReportData:
     out: Path
     documents: list[Row]                  # every document, all versions
     latest: list[Row]                     # the documents shown, one per area, by area
     actions: list[Row]                    # actions of the latest documents
-    owners: list[Row]
+    owner_organisations: list[Row]
     themes: list[Row]
     theme_alignment: list[Row]
-    warnings: list[Row]                   # warnings table rows, or rows made from the lists
-    warnings_table: bool                  # True when the dataset has a warnings table
-    versions: list[VersionChange] = field(default_factory=list)
+    warnings: list[Row]
+    versions: list[Diff] = field(default_factory=list)   # latest vs previous, per area
 
     @property
     def areas(self) -> list[tuple[str, str]]:
         return [(d[PARTITION_COLUMN], d["area"]) for d in self.latest]
-
-
-def _warnings_from_lists(documents: Sequence[Row], actions: Sequence[Row]) -> list[Row]:
-    rows = [{"area": d["area"], "document_id": d["document_id"], "action_id": None,
-             "message": w} for d in documents for w in d["warnings"]]
-    rows += [{"area": a["area"], "document_id": a["document_id"], "action_id": a["action_id"],
-              "message": w} for a in actions for w in a["warnings"]]
-    return rows
 
 
 def load(out: str | Path) -> ReportData:
@@ -141,33 +56,17 @@ def load(out: str | Path) -> ReportData:
     documents = read_table(out, "documents")
     if not documents:
         raise ValueError(f"no documents under {out}; run `actionplans build --out {out}` first")
-    keep = latest_ids(out)
+    keep = latest_document_ids(out)
     latest = sorted((d for d in documents if d["document_id"] in keep), key=lambda d: d["area"])
-    all_actions = read_table(out, "actions")
 
-    def current(rows: Iterable[Row]) -> list[Row]:
-        return [r for r in rows if r["document_id"] in keep]
+    def current(name: str) -> list[Row]:
+        return [r for r in read_table(out, name) if r["document_id"] in keep]
 
-    warnings = read_table(out, "warnings")
-    has_warnings = (out / "warnings").is_dir()
-    actions = current(all_actions)
-    data = ReportData(
-        out, documents, latest, actions, current(read_table(out, "owners")),
-        current(read_table(out, "themes")), current(read_table(out, "theme_alignment")),
-        current(warnings) if has_warnings else _warnings_from_lists(latest, actions),
-        has_warnings,
-    )
-    by_doc: dict[str, list[Row]] = defaultdict(list)
-    for a in all_actions:
-        by_doc[a["document_id"]].append(a)
-    for new in latest:
-        older = sorted((d for d in documents if d[PARTITION_COLUMN] == new[PARTITION_COLUMN]
-                        and d["document_id"] != new["document_id"]), key=order_key)
-        if older:
-            old = older[-1]
-            changes = _diff_changes(out, old, new, by_doc[old["document_id"]],
-                                    by_doc[new["document_id"]])
-            data.versions.append(VersionChange(new["area"], old, new, tuple(changes)))
+    data = ReportData(out, documents, latest, current("actions"), current("owner_organisations"),
+                      current("themes"), current("theme_alignment"), current("warnings"))
+    versions = Counter(d[PARTITION_COLUMN] for d in documents)
+    data.versions = [diff_area(out, d[PARTITION_COLUMN]) for d in latest
+                     if versions[d[PARTITION_COLUMN]] > 1]
     return data
 
 
@@ -185,9 +84,11 @@ def label(canonical: str) -> str:
 def counts_by_theme(actions: Sequence[Row], column: str) -> list[tuple[str, Counter[str]]]:
     """(canonical theme label, counts of `column` values) in taxonomy order."""
     per: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, str] = {}
     for a in actions:
         per[a["canonical_theme"]][a.get(column) or "none"] += 1
-    return [(label(c), per[c]) for c in canonical_order(per)]
+        labels[a["canonical_theme"]] = a["canonical_theme_label"]
+    return [(labels[c], per[c]) for c in canonical_order(per)]
 
 
 @dataclass(frozen=True)
@@ -199,20 +100,17 @@ class OrgLoad:
 
 
 def organisation_load(data: ReportData) -> tuple[list[OrgLoad], int]:
-    """Distinct actions per organisation named as owner or lead; and actions naming none."""
+    """Actions per organisation named as owner or lead; and how many actions name none."""
     status = {(a["document_id"], a["action_id"]): a["status"] for a in data.actions}
-    per: dict[tuple[str, str | None], set[tuple[str, str]]] = defaultdict(set)
-    resolved: set[tuple[str, str]] = set()
-    for o in data.owners:
-        if o.get("organisation"):
-            key = (o["document_id"], o["action_id"])
-            per[(o["organisation"], o.get("org_code"))].add(key)
-            resolved.add(key)
-    loads = [OrgLoad(org, code, sum(status.get(k) not in DONE for k in keys),
-                     sum(status.get(k) in DONE for k in keys))
-             for (org, code), keys in per.items()]
+    per: dict[tuple[str, str | None], list[str | None]] = defaultdict(list)
+    for o in data.owner_organisations:
+        per[(o["organisation"], o.get("org_code"))].append(
+            status.get((o["document_id"], o["action_id"])))
+    loads = [OrgLoad(org, code, sum(s not in DONE for s in st), sum(s in DONE for s in st))
+             for (org, code), st in per.items()]
     loads.sort(key=lambda x: (-(x.open + x.done), x.organisation))
-    return loads, len(set(status) - resolved)
+    named = {(o["document_id"], o["action_id"]) for o in data.owner_organisations}
+    return loads, len(set(status) - named)
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,50 @@ def _first_column_is_id(header: Sequence[Row]) -> bool:
     return any(r.cells and role_of(r.cells[0].text) == "id" for r in header)
 
 
+def _record_labels(block: TableBlock) -> list[str] | None:
+    """The labels of a table written as one action's record: a label cell, then its value, on
+    each row ("Action | Review the terms…", "Lead | Director of…", "By when | June 2018")."""
+    rows = [r for r in block.rows if any(c.text.strip() for c in r.cells)]
+    if len(rows) < 3:
+        return None
+    labels = []
+    for row in rows:
+        filled = [c for c in row.cells if c.text.strip()]
+        if not filled:
+            continue
+        label = " ".join(filled[0].text.split()).rstrip(":")
+        if role_of(label) is None or len(label.split()) > 6 or is_header_row(texts(row)):
+            return None
+        labels.append(label)
+    roles = assign_roles(labels)
+    if "action" not in roles or not {"owner", "due", "id"} & set(roles):
+        return None
+    return labels
+
+
+def _records_as_rows(blocks: Iterable[Block]) -> Iterable[Block]:
+    """A plan that gives each action its own small table of label and value rows: each record
+    becomes a header row and one data row, so the same assembly reads it (records with the same
+    labels in a run join into one table, as a header repeated after a page break does)."""
+    for block in blocks:
+        labels = _record_labels(block) if isinstance(block, TableBlock) else None
+        if labels is None:
+            yield block
+            continue
+        values: list[Cell] = []
+        for row in (r for r in block.rows if any(c.text.strip() for c in r.cells)):
+            filled = [c for c in row.cells if c.text.strip() or c.fill]
+            rest = filled[1:]
+            text = "\n".join(c.text for c in rest if c.text.strip())
+            fill = next((c.fill for c in rest if c.fill), None) or (
+                filled[0].fill if len(filled) == 1 else None
+            )
+            values.append(Cell(text, fill))
+        header = Row(tuple(Cell(label) for label in labels), block.rows[0].location)
+        data = Row(tuple(values), block.location)
+        yield TableBlock((header, data), block.location, 1)
+
+
 def _split_at_headings(
     blocks: Iterable[Block], hints: LayoutHints | None = None
 ) -> Iterable[Block]:
@@ -306,7 +350,7 @@ def assemble(
         table = _Draft(labels, owner, section, header[0].location)
         table.rows.extend(data)
 
-    for position, block in enumerate(_split_at_headings(blocks, hints)):
+    for position, block in enumerate(_split_at_headings(_records_as_rows(blocks), hints)):
         if isinstance(block, Paragraph):
             text = " ".join(block.text.split())
             if not text:

@@ -1,6 +1,7 @@
 """Owners and leads: people, job titles and organisations with official codes.
 
-A rule-based spaCy pipeline (``spacy.blank("en")`` + EntityRuler, no model download) marks
+A rule-based pipeline (spaCy's English tokenizer + EntityRuler, no model download, applied by
+``owner_nlp`` without importing spaCy) marks
 organisations (from the gazetteer ``reference/organisations.csv``: names, abbreviations and
 their spelling variants), place stems ("North Staffordshire" in "North Staffordshire & Stoke
 on Trent CCGs") and job-title heads. Plain rules then find person names (2-3 capitalised words
@@ -36,10 +37,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from .owner_nlp import Doc, Pipeline, Span
+from .owner_rules import Extras, load_rules
 
 # --------------------------------------------------------------------------- gazetteer
 
@@ -226,7 +225,7 @@ _NAME_RE = re.compile(r"^(?:[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?|[A-Z]['’][A-Z][
 class _Lexicon:
     """Everything built once from the gazetteer: the nlp object and its lookup tables."""
 
-    nlp: Language
+    nlp: Pipeline
     orgs: tuple[Org, ...]
     surface: dict[str, tuple[int, ...]]   # normalised name/alias -> gazetteer keys
     full_names: frozenset[str]            # normalised official names (and their variants)
@@ -234,13 +233,10 @@ class _Lexicon:
     vocab: frozenset[str]                 # lower-case words that are never part of a name
 
 
-def _tokenizer_rules(nlp: Language) -> None:
-    """Split '/', trailing hyphens ("Wallace-", "Director-") and dashes off words."""
-    extra = [r"/", r"[–—]"]
-    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, *extra]).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex(
-        [*nlp.Defaults.suffixes, *extra, r"(?<=[A-Za-z])-"]).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *extra]).finditer
+# Added to spaCy's English affixes: split '/', trailing hyphens ("Wallace-", "Director-") and
+# dashes off words.
+TOKENIZER_EXTRAS = Extras(prefixes=(r"/", r"[–—]"), suffixes=(r"/", r"[–—]", r"(?<=[A-Za-z])-"),
+                          infixes=(r"/", r"[–—]"))
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -251,14 +247,11 @@ def _case_sensitive(alias: str) -> bool:
 @lru_cache(maxsize=4)
 def _lexicon(path: str) -> _Lexicon:
     orgs = load_gazetteer(path)
-    nlp = spacy.blank("en")
-    _tokenizer_rules(nlp)
+    nlp = Pipeline(load_rules(TOKENIZER_EXTRAS))  # spaCy's rules without spaCy (owner_nlp)
     # Names (case-insensitive phrases) and title words first; exact-case abbreviations second,
     # so a long name wins over an abbreviation inside it. Phrase patterns keep matching fast.
-    names = nlp.add_pipe("entity_ruler", name="names_ruler",
-                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    abbrs = nlp.add_pipe("entity_ruler", name="abbreviations_ruler",
-                         config={"overwrite_ents": False})
+    names = nlp.add_ruler("names_ruler", phrase_attr="LOWER", overwrite=True)
+    abbrs = nlp.add_ruler("abbreviations_ruler", overwrite=False)
     name_patterns: list[dict[str, Any]] = []
     abbr_patterns: list[dict[str, Any]] = []
     surface: dict[str, set[int]] = {}
@@ -326,8 +319,9 @@ def _lexicon(path: str) -> _Lexicon:
     )
 
 
-def build_nlp(gazetteer: str | Path | None = None) -> Language:
-    """The (cached) spaCy pipeline: tokenizer + EntityRuler with ORG, PLACE and TITLE."""
+def build_nlp(gazetteer: str | Path | None = None) -> Pipeline:
+    """The (cached) pipeline: spaCy's tokenizer and EntityRulers with ORG, PLACE and TITLE,
+    applied without spaCy (owner_nlp)."""
     return _lexicon(str(gazetteer or default_gazetteer_path())).nlp
 
 

@@ -191,3 +191,37 @@ def test_key_written_meaning_first():
     assert key_entries_in_line(
         "Status key: Completed (blue), On track (green), Minor slippage (amber)"
     ) == [("blue", "Completed"), ("green", "On track"), ("amber", "Minor slippage")]
+
+
+def test_each_action_in_its_own_label_and_value_table(tmp_path: Path):
+    """Some plans print every action as a small form: Ref / Action / Lead officer / Target date
+    / RAG / Progress down the left, values on the right, one table per action."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Plymouth Local System Review")
+    document.add_paragraph("Improvement plan – position at 1 June 2018")
+    document.add_paragraph("Theme 1: System leadership")
+    records = [
+        ("1.1", "Agree a shared vision for older people", "Chief Executive", "30 June 2018",
+         "Green", "Draft vision agreed by partners."),
+        ("1.2", "Set up a joint commissioning board", "Director of Integrated Commissioning",
+         "September 2018", "Amber", "Terms of reference drafted."),
+    ]
+    for record in records:
+        table = document.add_table(rows=0, cols=2)
+        labels = ("Ref", "Action", "Lead officer", "Target date", "RAG", "Progress")
+        for label, value in zip(labels, record, strict=True):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        document.add_paragraph("")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    actions = process_document(path).tables["actions"]
+    assert [
+        (a["action_id"], a["theme_id"], a["owner_raw"], a["due_date"], a["rag"]) for a in actions
+    ] == [
+        ("1.1", "1", "Chief Executive", dt.date(2018, 6, 30), "GREEN"),
+        ("1.2", "1", "Director of Integrated Commissioning", dt.date(2018, 9, 30), "AMBER"),
+    ]
+    assert actions[1]["progress"] == "Terms of reference drafted."
