@@ -216,23 +216,23 @@ def _summary(console: Console, report: BuildReport, out: str) -> None:
         loaded[doc.area_id].append(doc)
     unchanged = sum(s.reason == "unchanged" for s in report.skipped)
     console.print(
-        f"this run: {len(report.documents)} loaded, {unchanged} skipped (unchanged), "
-        f"{len(report.skipped) - unchanged} duplicate(s) of another input, "
-        f"{len(report.errors)} failed, {len(report.pruned)} pruned",
+        f"this run: {len(report.documents)} loaded, {unchanged} unchanged (skipped), "
+        f"{len(report.skipped) - unchanged} duplicate, {len(report.errors)} failed, "
+        f"{len(report.pruned)} pruned",
         highlight=False,
     )
     held = report.dataset
-    table = Table(title=f"dataset {escape(out)} after this run", title_justify="left")
-    for name, justify in (("area", "left"), ("documents", "right"), ("latest version", "left"),
-                          ("actions (latest)", "right"), ("actions (all versions)", "right"),
-                          ("loaded now", "right"), ("warnings (loaded now)", "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = Table(title=f"dataset {escape(out)} after this run (actions: of the latest "
+                  "version; all: of every version; loaded, warnings: this run)",
+                  title_justify="left")
+    table.add_column("area", no_wrap=True)
+    for name in ("docs", "latest", "actions", "all", "loaded", "warnings"):
+        table.add_column(name, justify="left" if name == "latest" else "right")
     areas = held.areas if held else {}
     for area_id, a in sorted(areas.items(), key=lambda kv: kv[1].area):
         docs = loaded.get(area_id, [])
-        version = " · ".join(
-            x for x in (str(a.latest_plan_date or "no date"), a.latest_version and
-                        f"V{a.latest_version}") if x
+        version = str(a.latest_plan_date or "no date") + (
+            f" V{a.latest_version}" if a.latest_version else ""
         )
         table.add_row(escape(a.area), str(a.documents), version, str(a.latest_actions),
                       str(a.actions), str(len(docs)), str(sum(d.warning_count for d in docs)))

@@ -206,7 +206,8 @@ def _crosswalk_section(data: ReportData) -> str:
 
 def _change_text(c: dict[str, Any]) -> tuple[str, str, str]:
     """(what, before, after) of one change row of actionplans.diff."""
-    what = c["change"] + (f" {c['field']}" if c.get("field") else "")
+    what = {"changed": f"{c.get('field')} changed", "brought_forward": "brought forward",
+            "set": "due date set", "cleared": "due date cleared"}.get(c["change"], c["change"])
     text = (c.get("action_text") or "—")[:160]
     if c["change"] == "added":
         return what, "—", text

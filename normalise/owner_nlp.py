@@ -288,17 +288,19 @@ class Tokenizer:
 @dataclass
 class Ruler:
     """An EntityRuler: phrase patterns matched on lower case or exact text, token patterns of
-    fixed length (LOWER, optionally IS_LOWER) matched on every token."""
+    fixed length (LOWER, ORTH, IS_LOWER) matched on every token. Patterns are indexed by their
+    first token, so a token costs one look-up however many patterns there are."""
 
     name: str
     tokenizer: Tokenizer
     phrase_attr: str = "ORTH"   # ORTH or LOWER
     overwrite: bool = False
     patterns: list[dict[str, Any]] = field(default_factory=list)
-    _phrases: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
-    _lengths: list[int] = field(default_factory=list)
-    _token_patterns: list[tuple[tuple[dict[str, Any], ...], str, str]] = field(
-        default_factory=list)
+    # first token -> (tokens, label, id); token patterns by their first LOWER / ORTH value
+    _phrases: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
+    _by_lower: dict[str, list[_TokenPattern]] = field(default_factory=dict)
+    _by_orth: dict[str, list[_TokenPattern]] = field(default_factory=dict)
+    _anywhere: list[_TokenPattern] = field(default_factory=list)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         for entry in patterns:
@@ -307,41 +309,55 @@ class Ruler:
             if isinstance(pattern, str):
                 doc = self.tokenizer(pattern)
                 key = tuple(self._attr(t) for t in doc.tokens)
-                if key and (label, ent_id) not in self._phrases.setdefault(key, []):
-                    self._phrases[key].append((label, ent_id))
+                if key:
+                    group = self._phrases.setdefault(key[0], [])
+                    if (key, label, ent_id) not in group:
+                        group.append((key, label, ent_id))
+                continue
+            specs = tuple(pattern)
+            for spec in specs:
+                unknown = set(spec) - {"LOWER", "ORTH", "IS_LOWER"}
+                if unknown:
+                    raise ValueError(f"token pattern attribute not supported: {sorted(unknown)}")
+            item = (specs, label, ent_id)
+            first = specs[0] if specs else {}
+            if "LOWER" in first:
+                self._by_lower.setdefault(first["LOWER"], []).append(item)
+            elif "ORTH" in first:
+                self._by_orth.setdefault(first["ORTH"], []).append(item)
             else:
-                self._token_patterns.append((tuple(pattern), label, ent_id))
-        self._lengths = sorted({len(k) for k in self._phrases}, reverse=True)
+                self._anywhere.append(item)
 
     def _attr(self, token: Token) -> str:
         return token.lower_ if self.phrase_attr == "LOWER" else token.text
 
-    @staticmethod
-    def _token_fits(token: Token, spec: dict[str, Any]) -> bool:
-        for attr, value in spec.items():
-            if attr == "LOWER" and token.lower_ != value:
-                return False
-            if attr == "ORTH" and token.text != value:
-                return False
-            if attr == "IS_LOWER" and token.is_lower != value:
-                return False
-        return True
-
     def matches(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """(start, end, label, id) of every match, longest first, then leftmost."""
-        keys = [self._attr(t) for t in doc.tokens]
+        texts = [t.text for t in doc.tokens]
+        lowers = [t.lower() for t in texts]
+        keys = lowers if self.phrase_attr == "LOWER" else texts
         n = len(keys)
         found: dict[tuple[int, int], list[tuple[str, str]]] = {}
+
+        def fits(specs: tuple[dict[str, Any], ...], i: int) -> bool:
+            if i + len(specs) > n:
+                return False
+            for k, spec in enumerate(specs):
+                j = i + k
+                if ("LOWER" in spec and lowers[j] != spec["LOWER"]) or (
+                        "ORTH" in spec and texts[j] != spec["ORTH"]) or (
+                        "IS_LOWER" in spec and texts[j].islower() != spec["IS_LOWER"]):
+                    return False
+            return True
+
         for i in range(n):
-            for length in self._lengths:
-                if i + length <= n:
-                    for hit in self._phrases.get(tuple(keys[i:i + length]), ()):
-                        found.setdefault((i, i + length), []).append(hit)
-            for specs, label, ent_id in self._token_patterns:
-                m = len(specs)
-                if i + m <= n and all(self._token_fits(doc.tokens[i + k], s)
-                                      for k, s in enumerate(specs)):
-                    found.setdefault((i, i + m), []).append((label, ent_id))
+            for key, label, ent_id in self._phrases.get(keys[i], ()):
+                if tuple(keys[i:i + len(key)]) == key:
+                    found.setdefault((i, i + len(key)), []).append((label, ent_id))
+            for specs, label, ent_id in (*self._by_lower.get(lowers[i], ()),
+                                         *self._by_orth.get(texts[i], ()), *self._anywhere):
+                if fits(specs, i):
+                    found.setdefault((i, i + len(specs)), []).append((label, ent_id))
         ordered = sorted(found, key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
         return [(s, e, *found[(s, e)][0]) for s, e in ordered if e > s]
 
@@ -358,6 +374,9 @@ class Ruler:
                 seen.update(range(start, end))
         doc.ents = tuple(sorted(entities, key=lambda e: e.start))
         return doc
+
+
+_TokenPattern = tuple[tuple[dict[str, Any], ...], str, str]
 
 
 class Pipeline:

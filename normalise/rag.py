@@ -155,6 +155,11 @@ def status_from_phrase(text: str | None) -> str | None:
 _FLAGS = {"y": "complete", "yes": "complete", "✓": "complete", "✔": "complete",
           "☑": "complete", "✅": "complete", "done": "complete"}
 _NOTE_SEGMENT = re.compile(r"[^.;!\n]+")
+_STATEMENT_LEAD = re.compile(r"^(?:action|status|this action is|action is|now|currently)\b")
+_STATUS_START = (
+    r"(?:complete|completed|closed|achieved|done|delivered|not (?:yet )?started|on (?:track|"
+    r"target|schedule)|in progress|delayed|slipped|behind|at risk|off track|overdue)\b"
+)
 
 
 def status_from_cell(text: str | None) -> str | None:
@@ -182,10 +187,14 @@ def status_from_note(text: str | None) -> str | None:
     segments = [s.strip() for s in _NOTE_SEGMENT.findall(text) if s.strip()]
     for segment in (segments[:1] + segments[-1:]) if segments else ():
         words = segment.split()
-        if len(words) <= 4:
-            status = status_from_phrase(segment)
-            if status and not re.search(r"\d", segment):
-                return status
+        if len(words) > 4 or re.search(r"\d", segment):
+            continue
+        # the statement itself ("Complete", "Action closed", "Status: not started"), not a
+        # sentence that mentions a status word ("Work to complete")
+        bare = _STATEMENT_LEAD.sub("", segment.lower()).strip(" :-–")
+        status = status_from_phrase(bare)
+        if status and re.match(_STATUS_START, bare):
+            return status
     return None
 
 

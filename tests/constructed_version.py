@@ -6,9 +6,7 @@ so the tests know every change by construction:
 * title line 7 "19th March 2018 – V19" -> "16th April 2018 – V20" (plan date and version);
 * action 2.1 (line 143): Revised date "May 18" -> "July 18" (61 more days: 31 May -> 31 July
   2018) and Month RAG "Yellow" -> "Red" (AMBER -> RED);
-* action 6.3.3 (line 276) deleted (a removed action);
-* action 3.3 (line 161): text appended to the Action cell holding characters that are markup in
-  HTML (`<`, `&`, quotes, an <img> tag), to test that the report escapes document text.
+* action 6.3.3 (line 276) deleted (a removed action).
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from .conftest import CORPUS
 
 SOURCE = CORPUS / "stoke-on-trent-improvement-plan-v19-2018-03-19.txt"
 FILE_NAME = "stoke-on-trent-improvement-plan-v20-2018-04-16.txt"
-MARKUP_TEXT = 'Target: wait < 5 days & > 90% "satisfied" <img src=x onerror="document.title=1">'
 # Action column (0-based) and the two edited columns of a Stoke-on-Trent action row.
 ACTION, REVISED, MONTH_RAG = 2, 7, 10
 
@@ -38,9 +35,6 @@ def write_v20(folder: Path) -> Path:
             line = "\t".join(cells)
         elif action == "6.3.3":
             continue
-        elif action == "3.3":
-            cells[ACTION + 1] = f"{cells[ACTION + 1]} {MARKUP_TEXT}"
-            line = "\t".join(cells)
         out.append(line)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / FILE_NAME
