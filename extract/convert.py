@@ -21,11 +21,9 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from .docx import read_docx
 from .errors import DocumentError
 from .hints import LayoutHints
 from .model import ExtractedDocument
-from .xlsx import read_xlsx
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion (a first start builds the profile: ~5 s)
 TARGETS = {  # source suffix -> (target format, LibreOffice export filter)
@@ -65,6 +63,9 @@ def read_converted(path: str | Path, hints: LayoutHints | None = None) -> Extrac
         original.parent.mkdir()
         original.write_bytes(data)
         converted = _convert(soffice, original, work, export_filter, target, source, fmt)
+        from .docx import read_docx  # imported here: a batch without conversions needs neither
+        from .xlsx import read_xlsx
+
         reader = read_docx if target == "docx" else read_xlsx
         try:
             doc = reader(converted, hints)

@@ -19,30 +19,38 @@ on the document.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from actionplans.schemas.records import RawAction, SubRow
 
 from .cells import collapse, is_debris, join_wrapped
-from .celltypes import CellType, looks_like_name, parse_action_id
-from .headers import assign_roles
+from .celltypes import CellType, parse_action_id
+from .continuation import continued_text_role, own_column
+from .drafts import (
+    CARRY_ROLES,
+    DATE_LIKE,
+    DATE_ROLES,
+    PERSON_ROLES,
+    RAG_ROLES,
+    TEXT_ROLES,
+    Box,
+    Draft,
+)
 from .hints import LayoutHints
-from .ids import theme_of_id
-from .model import ExtractedDocument, Location, Table, ThemeHeading
+from .model import ExtractedDocument, Table, ThemeHeading
 from .officers import known_names, normal_name, owner_join, repair_split_name
+from .row_kinds import (
+    cross_reference,
+    has_substance,
+    infer_id,
+    is_parent_action,
+    parent_id,
+    starts_unnumbered_action,
+)
 from .rows import AlignedRow, align_table, column_notes
 from .themes import resolve_themes
-
-TEXT_ROLES = ("action", "assurance", "progress")
-# Cell types a date column may hold: dates, non-dates ("Ongoing", "TBC") and "Completed".
-_DATE_LIKE = (CellType.DATE, CellType.NON_DATE, CellType.STATUS)
-CARRY_ROLES = ("cqc_issue", "intended_outcome", "theme")
-PERSON_ROLES = ("owner", "lead")
-DATE_ROLES = ("start", "due", "revised")
-RAG_ROLES = ("rag", "rag_on_target", "rag_previous", "status")
 
 
 @dataclass(frozen=True)
@@ -50,29 +58,6 @@ class MappingResult:
     actions: tuple[RawAction, ...]
     warnings: tuple[str, ...]  # document-level: what could not be put on any action
     themes: tuple[ThemeHeading, ...] = ()  # headings, theme columns and id-prefix themes
-
-
-@dataclass
-class _Box:
-    """A carried-down (vertically merged) cell shared by the actions it spans."""
-
-    text: str
-
-
-@dataclass
-class _Draft:
-    action_id: str
-    location: Location
-    table: Table
-    id_inferred: bool = False
-    values: dict[str, str] = field(default_factory=dict)
-    fills: dict[str, str] = field(default_factory=dict)
-    carry: dict[str, _Box] = field(default_factory=dict)
-    sub_rows: list[SubRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    confidence: float = 1.0
-    extra: dict[str, str] = field(default_factory=dict)  # header -> text of unmapped columns
-    see_also: list[str] = field(default_factory=list)
 
 
 def map_document(
@@ -125,12 +110,12 @@ def _new_draft(
     row: AlignedRow,
     table: Table,
     roles: Sequence[str | None],
-    carry: dict[str, _Box],
-) -> _Draft:
-    draft = _Draft(action_id=action_id, location=row.location, table=table)
+    carry: dict[str, Box],
+) -> Draft:
+    draft = Draft(action_id=action_id, location=row.location, table=table)
     for role, text in row.values.items():
         if role in CARRY_ROLES:
-            carry[role] = _Box(text)
+            carry[role] = Box(text)
         else:
             draft.values[role] = text
     draft.fills.update(row.fills)
@@ -165,7 +150,7 @@ def _new_draft(
     return draft
 
 
-def _move_bled_owner(draft: _Draft, known: frozenset[str]) -> None:
+def _move_bled_owner(draft: Draft, known: frozenset[str]) -> None:
     """An officer's name pushed to the end of the action text, with the owner cell empty."""
     action = draft.values.get("action", "")
     if draft.values.get("owner") or not action:
@@ -183,198 +168,7 @@ def _move_bled_owner(draft: _Draft, known: frozenset[str]) -> None:
             return
 
 
-def _has_substance(row: AlignedRow) -> bool:
-    """Own officer and own date/status cells: enough to be an action even without a number."""
-    owner = row.values.get("owner", "")
-    has_owner = bool(owner) and not is_debris(owner) and looks_like_name(owner)
-    has_date = any(row.types.get(r) in _DATE_LIKE for r in DATE_ROLES)
-    return has_owner and has_date
-
-
-def _infer_id(
-    previous: str | None, theme_id: str | None, used: set[str], text: str
-) -> tuple[str, bool]:
-    """Next free number after the previous action (or first of the theme), and whether the plan
-    refers to it somewhere ("See Action 6.3")."""
-    prefix = ""
-    if previous:
-        parts = previous.split(".")
-        head, last = parts[:-1], parts[-1]
-        m = re.match(r"^(\D*)(\d*)", last)
-        prefix, n = m.group(1), int(m.group(2) or 0)  # "R1" -> "R2", "6.2" -> "6.3"
-    else:
-        head, n = ([theme_id] if theme_id else []), 0
-    while True:
-        n += 1
-        candidate = ".".join([*head, f"{prefix}{n}"])
-        if candidate not in used:
-            break
-    referenced = bool(
-        re.search(rf"(?i)\b(?:action(?: point)?|see)\s+{re.escape(candidate)}\b", text)
-    )
-    return candidate, referenced
-
-
-def _is_parent_action(row: AlignedRow) -> bool:
-    action = row.values.get("action", "").strip()
-    if not action or is_debris(action) or row.id_cell:
-        return False
-    owner = row.values.get("owner", "")
-    has_owner = bool(owner) and not is_debris(owner) and looks_like_name(owner)
-    has_date = any(row.types.get(r) in _DATE_LIKE for r in DATE_ROLES)
-    return has_owner and has_date
-
-
-def _parent_id(rows: list[AlignedRow], theme_id: str | None, used: set[str]) -> str:
-    """The number a parent action implies: the theme its children's ids share ("1" over 1.1)."""
-    for row in rows:
-        parsed = parse_action_id(row.id_cell) if row.id_cell else None
-        if parsed:
-            parent = theme_of_id(parsed[0])
-            if parent and parent not in used:
-                return parent
-            break
-    if theme_id and theme_id not in used:
-        return theme_id
-    return _infer_id(None, theme_id, used, "")[0]
-
-
-def _starts_unnumbered_action(row: AlignedRow, current: _Draft | None) -> bool:
-    """In a table without numbers, a row with its own action text starts an action, unless it is
-    the lower-case tail of a row cut by a page break."""
-    action = row.values.get("action", "").strip()
-    if not action or is_debris(action):
-        return False
-    tail = current is not None and action[0].islower() and not row.values.get("owner")
-    return not tail
-
-
-_SENTENCE_END = (".", "!", "?")
-
-
-_DANGLING = frozenset(
-    {"and", "or", "the", "a", "an", "of", "to", "in", "into", "for", "with", "on", "at", "by",
-     "from", "as", "that", "which", "is", "are", "was", "were", "be", "including", "between"}
-)
-
-
-def _plainly_cut(text: str) -> bool:
-    """Text that stops where no sentence can end: on "and", "the", a comma or a hyphen."""
-    flat = text.rstrip()
-    if flat.endswith((",", "-", "–", "&", ":", "(")):
-        return True
-    last = flat.split()[-1].lower() if flat.split() else ""
-    return last in _DANGLING
-
-
-def _continued_text_role(
-    draft: _Draft, role: str, text: str, row_roles: set[str], where: str
-) -> str:
-    """The text column a page-break fragment really continues.
-
-    A fragment that starts mid-sentence (lower case or a digit) continues a cell that was cut
-    mid-sentence. When the column it was placed in ended its sentence and another text column
-    of the action was cut mid-sentence (and gets nothing else from this row; the nearest one
-    when several were), the fragment belongs there; the move is warned about.
-    """
-    first = text.lstrip()[:1]
-    placed = draft.values.get(role, "").rstrip()
-    if not first or not placed or not placed.endswith(_SENTENCE_END):
-        return role
-    mid_sentence = first.islower() or first.isdigit()
-    open_roles = [
-        other
-        for other in TEXT_ROLES
-        if other != role
-        and other not in row_roles
-        and draft.values.get(other, "").rstrip()
-        and not draft.values[other].rstrip().endswith(_SENTENCE_END)
-        # a capitalised fragment ("Halton UCC's…") only continues a text plainly cut off
-        and (mid_sentence or _plainly_cut(draft.values[other]))
-    ]
-    if len(open_roles) > 1:
-        # Prefer the cut column nearest to where the fragment was printed.
-        columns = assign_roles(draft.table.header)
-        here = columns.index(role) if role in columns else None
-        if here is None or any(r not in columns for r in open_roles):
-            return role
-        distance = sorted((abs(columns.index(r) - here), r) for r in open_roles)
-        if distance[0][0] == distance[1][0]:
-            return role
-        open_roles = [distance[0][1]]
-    if not open_roles:
-        return role
-    draft.confidence -= 0.05
-    draft.warnings.append(
-        f"{where}: text continuing a sentence cut by the page break moved from "
-        f"'{role}' to '{open_roles[0]}'"
-    )
-    return open_roles[0]
-
-
-def _text_of(draft: _Draft, role: str) -> str:
-    if role in CARRY_ROLES:
-        return draft.carry[role].text if role in draft.carry else ""
-    return draft.values.get(role, "")
-
-
-def _own_column(draft: _Draft, row: AlignedRow, role: str, text: str, where: str) -> str:
-    """A page-break fragment moved off its own column by the row's shift, put back.
-
-    The aligner shifts a continuation row as a whole when a merged cell was lost; a fragment
-    that starts mid-sentence ("people from harm.") and sits physically under a text column whose
-    text was cut mid-sentence continues that column, not the one the shift put it under.
-    """
-    first = text.lstrip()[:1]
-    origin = row.origins.get(role)
-    if not first or not first.islower() or origin is None or origin >= len(row.roles):
-        return role
-    own = row.roles[origin]
-    if own is None or own == role or own in row.values or own not in (*TEXT_ROLES, *CARRY_ROLES):
-        return role
-    current = _text_of(draft, own).rstrip()
-    if not current or current.endswith(_SENTENCE_END):
-        return role
-    draft.confidence -= 0.05
-    draft.warnings.append(
-        f"{where}: text continuing a sentence cut by the page break kept in its own column "
-        f"'{own}' (the row's shift put it under '{role}')"
-    )
-    return own
-
-
-_CROSS_REFERENCE = re.compile(
-    r"\b(?:see|refer(?:\s+to)?|cross[- ]?ref(?:erence)?|covered\s+(?:in|by|under)|"
-    r"reported\s+(?:in|under)|included\s+(?:in|under))\b",
-    re.IGNORECASE,
-)
-_REFERENCED_ID = re.compile(r"(?<![\w.])(?:[A-Z]{1,4})?\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\w.]*\d)")
-
-
-def _cross_reference(row: AlignedRow) -> list[str] | None:
-    """Action numbers a row only points to ("HIC Trusted Assessor – see … Workstream 6.1.1").
-
-    A row with no number, officer or date whose short text refers the reader to another
-    action or workstream is a reference, not text of the actions around it.
-    """
-    other = (*PERSON_ROLES, *DATE_ROLES, *RAG_ROLES, "progress", "assurance")
-    if row.id_cell or any(r in row.values for r in other):
-        return None
-    texts = list(row.values.values())
-    if not texts or sum(len(t.split()) for t in texts) > 40:
-        return None
-    if any(not collapse(t)[:1].isupper() for t in texts):
-        return None  # a sentence continued from the row above, not a row of its own
-    refs: list[str] = []
-    for text in texts:
-        flat = collapse(text)
-        m = _CROSS_REFERENCE.search(flat)
-        if m:
-            refs.extend(_REFERENCED_ID.findall(flat[m.end() :]))
-    return refs or None
-
-
-def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> None:
+def _merge(draft: Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> None:
     """Join a following row into the action above; mode: continuation | repeat | debris."""
     where = row.location.describe()
     draft.location = draft.location.span(row.location)
@@ -413,14 +207,14 @@ def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> 
             continue
         role = placed
         if mode == "continuation" and not subrow:
-            role = _own_column(draft, row, placed, text, where)
+            role = own_column(draft, row, placed, text, where)
         if role in CARRY_ROLES:
             if is_debris(text):
                 draft.warnings.append(f"{where}: debris {text!r} in '{role}' not used")
             elif role in draft.carry:
                 draft.carry[role].text = join_wrapped(draft.carry[role].text, text)
             else:
-                draft.carry[role] = _Box(text)
+                draft.carry[role] = Box(text)
         elif role in TEXT_ROLES:
             if is_debris(text):
                 draft.warnings.append(f"{where}: debris {text!r} in '{role}' not used")
@@ -428,7 +222,7 @@ def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> 
             if collapse(draft.values.get(role, "")).endswith(collapse(text)):
                 continue  # a repeated fragment of a damaged copy
             if mode == "continuation" and not subrow:
-                role = _continued_text_role(draft, role, text, set(row.values), where)
+                role = continued_text_role(draft, role, text, set(row.values), where)
             current = draft.values.get(role, "")
             sep = "\n" if subrow and role == "progress" else None
             draft.values[role] = (
@@ -457,10 +251,10 @@ def _merge(draft: _Draft, row: AlignedRow, mode: str, known: frozenset[str]) -> 
 
 
 def _merge_date(
-    draft: _Draft, role: str, text: str, ctype: CellType | None, mode: str, subrow: bool, where: str
+    draft: Draft, role: str, text: str, ctype: CellType | None, mode: str, subrow: bool, where: str
 ) -> None:
     current = draft.values.get(role)
-    readable = ctype in _DATE_LIKE
+    readable = ctype in DATE_LIKE
     if not readable:
         draft.warnings.append(f"{where}: {text!r} in the {role} column is not a date; not used")
         return
@@ -489,22 +283,22 @@ def _assemble(
     all_ids: set[str],
     full_text: str,
 ) -> tuple[list[RawAction], list[str]]:
-    drafts: list[_Draft] = []
-    carry: dict[str, _Box] = {}
+    drafts: list[Draft] = []
+    carry: dict[str, Box] = {}
     lead_in: list[str] = []
     table_warnings: list[str] = []
     used = set(all_ids)
-    current: _Draft | None = None
+    current: Draft | None = None
     theme_id = table.theme.theme_id if table.theme else None
     unnumbered = "id" not in roles
     pending_refs: list[tuple[list[str], str]] = []  # references above the first action
     for row in rows:
         parsed = parse_action_id(row.id_cell) if row.id_cell else None
         where = row.location.describe()
-        if unnumbered and _starts_unnumbered_action(row, current):
+        if unnumbered and starts_unnumbered_action(row, current):
             # A plan that prints no action numbers: each row with its own action text is an
             # action, numbered by its order under the theme.
-            action_id, _ = _infer_id(current.action_id if current else None, theme_id, used, "")
+            action_id, _ = infer_id(current.action_id if current else None, theme_id, used, "")
             used.add(action_id)
             current = _new_draft(action_id, row, table, roles, carry)
             current.id_inferred = True
@@ -533,9 +327,9 @@ def _assemble(
             drafts.append(current)
             continue
         if row.id_cell:  # number cell holds something that is not a number
-            if _has_substance(row):
+            if has_substance(row):
                 previous = current.action_id if current else None
-                action_id, referenced = _infer_id(previous, theme_id, used, full_text)
+                action_id, referenced = infer_id(previous, theme_id, used, full_text)
                 used.add(action_id)
                 current = _new_draft(action_id, row, table, roles, carry)
                 current.id_inferred = True
@@ -555,7 +349,7 @@ def _assemble(
                 )
                 _merge(current, row, "debris", known)
                 continue
-        refs = _cross_reference(row)
+        refs = cross_reference(row)
         if refs is not None:
             text = "; ".join(f"{r}: {collapse(t)}" for r, t in row.values.items())
             note = f"{where}: cross-reference row ({text}) kept as see_also {', '.join(refs)}"
@@ -565,11 +359,11 @@ def _assemble(
             else:
                 pending_refs.append((refs, note))
             continue
-        if current is None and _is_parent_action(row):
+        if current is None and is_parent_action(row):
             # A row above the first numbered action with its own action, officer and date is
             # the theme's parent action ("Define a governance system… Key features:" over
             # 1.1-1.3): an action whose number the plan leaves implied.
-            action_id = _parent_id(rows, theme_id, used)
+            action_id = parent_id(rows, theme_id, used)
             used.add(action_id)
             current = _new_draft(action_id, row, table, roles, carry)
             current.id_inferred = True
@@ -583,7 +377,7 @@ def _assemble(
         if current is None:
             for role, text in row.values.items():
                 if role in CARRY_ROLES:
-                    carry[role] = _Box(text)
+                    carry[role] = Box(text)
                 else:
                     lead_in.append(f"{role}: {collapse(text)}")
             for label, text in row.extras:
@@ -610,7 +404,7 @@ def _assemble(
     return [_freeze(d, known) for d in drafts], table_warnings
 
 
-def _freeze(draft: _Draft, known: frozenset[str]) -> RawAction:
+def _freeze(draft: Draft, known: frozenset[str]) -> RawAction:
     owner = draft.values.get("owner")
     if owner:
         lines = owner.split("\n")
