@@ -243,9 +243,10 @@ def _summary(console: Console, report: BuildReport, out: str) -> None:
     console.print(table)
     for row in report.pruned:
         console.print(f"pruned {row['document_id']} ({escape(row['area'])}, "
-                      f"{escape(row['source_path'])})", highlight=False)
+                      f"{escape(row['source_path'])})", highlight=False, soft_wrap=True)
     for note in report.notes:
-        console.print(f"[yellow]warning[/yellow]: {escape(note)}", highlight=False)
+        console.print(f"[yellow]warning[/yellow]: {escape(note)}", highlight=False,
+                      soft_wrap=True)
     if report.errors:
         console.print(f"[red]{len(report.errors)} file(s) not loaded[/red] (see errors above)")
 

@@ -285,6 +285,9 @@ class Tokenizer:
         return out
 
 
+_TokenPattern = tuple[tuple[dict[str, Any], ...], str, str]
+
+
 @dataclass
 class Ruler:
     """An EntityRuler: phrase patterns matched on lower case or exact text, token patterns of
@@ -374,9 +377,6 @@ class Ruler:
                 seen.update(range(start, end))
         doc.ents = tuple(sorted(entities, key=lambda e: e.start))
         return doc
-
-
-_TokenPattern = tuple[tuple[dict[str, Any], ...], str, str]
 
 
 class Pipeline:

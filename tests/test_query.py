@@ -25,8 +25,9 @@ def _count(out, name: str) -> int:
 def test_every_table_is_a_view_with_its_rows():
     out = versions_dataset()
     sources = table_sources(out)
-    for name in ("documents", "themes", "actions", "owners", "updates", "targets",
-                 "owner_organisations", "warnings", "theme_alignment", "action_matches"):  # fmt: skip
+    names = ("documents", "themes", "actions", "owners", "updates", "targets",
+             "owner_organisations", "warnings", "theme_alignment", "action_matches")
+    for name in names:
         assert name in sources, name
         got = run(out, f"SELECT count(*) FROM {name}").rows[0][0]
         assert got == _count(out, name) > 0, name

@@ -1,9 +1,10 @@
 """`actionplans report` in a real headless browser (Debian chromium driven by Playwright).
 
-The corpus and a constructed next issue of the Stoke-on-Trent plan (tests/constructed_version.py:
-every change known by construction) are built into a temporary dataset; the page must load with
-no console error and no network request, draw every chart, show the crosswalk, list exactly the
-constructed changes, and escape document text. A screenshot is kept in tests/artifacts/.
+The dataset is the shared analyst build (tests/analysis_dataset.py): the corpus plus the
+earlier Stoke-on-Trent issue V18 constructed for testing, whose README
+(tests/fixtures/versions/README.md) lists every change to V19. The page must load with no
+console error and no network request, draw every chart, show the crosswalk, list exactly those
+changes, and escape document text. A screenshot is kept in tests/artifacts/report.png.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pytest
 from actionplans.cli import main
 from actionplans.report import load, render, write_report
 
+from .analysis_dataset import versions_dataset
 from .conftest import ROOT
-from .constructed_version import build_two_versions
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -25,9 +26,8 @@ HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("report")
-    return build_two_versions(work / "dataset", work / "plans")
+def dataset() -> Path:
+    return versions_dataset()  # read-only: the report is written to tmp_path
 
 
 def _browse(html: Path, screenshot: Path | None = None) -> tuple[dict, list[str], list[str]]:
@@ -75,8 +75,8 @@ def _browse(html: Path, screenshot: Path | None = None) -> tuple[dict, list[str]
     return facts, errors, requests
 
 
-def test_report_in_headless_browser(dataset: Path) -> None:
-    html = write_report(dataset, dataset / "report.html")
+def test_report_in_headless_browser(dataset: Path, tmp_path: Path) -> None:
+    html = write_report(dataset, tmp_path / "report.html")
     shot = ARTIFACTS / "report.png"
     facts, errors, requests = _browse(html, shot)
     print(f"screenshot: {shot}")
@@ -99,16 +99,24 @@ def test_report_in_headless_browser(dataset: Path) -> None:
     assert facts["crosswalkHeader"] == ["canonical theme", "Halton", "Stoke-on-Trent"]
     assert facts["crosswalkRows"] >= 14
 
-    # What changed V19 -> V20: exactly the constructed edits (tests/constructed_version.py).
+    # What changed V18 -> V19: exactly the changes tests/fixtures/versions/README.md lists.
     changes = facts["changes"]
-    assert {row[0] for row in changes} == {"2.1", "6.3.3"}, changes
-    assert ["6.3.3", "removed", "Marketing campaign to recruit more GPs", "—"] in changes
-    assert ["2.1", "rag changed", "AMBER", "RED"] in changes
-    assert ["2.1", "slipped", "2018-05-31", "2018-07-31 (+61 days)"] in changes
-    assert "V19 (2018-03-19" in facts["text"] and "V20 (2018-04-16" in facts["text"]
+    assert {row[0] for row in changes} == {"2.1", "2.2", "2.3", "4.2", "4.4", "6.5.2", "6.7.6"}
+    assert ["2.1", "rag changed", "GREEN", "AMBER"] in changes                      # change 1
+    assert ["2.1", "status changed", "on_track", "at_risk"] in changes
+    assert ["2.2", "slipped", "2018-04-30", "2018-06-30 (+61 days)"] in changes      # change 2
+    assert ["2.3", "rag changed", "GREEN", "BLUE"] in changes                        # change 3
+    assert ["4.2", "owner_raw changed", "Chief Operating Officer, UHNM",
+            "Deputy Chief Operating Officer, UHNM"] in changes                       # change 4
+    removed = [r for r in changes if r[1] == "removed"]
+    assert [r[0] for r in removed] == ["4.4"]                                        # change 5
+    assert removed[0][2].startswith("Agree one set of system performance measures")
+    assert ["6.5.2", "rag_on_target changed", "AMBER", "GREEN"] in changes           # change 6
+    assert [r[0] for r in changes if r[1] == "added"] == ["6.7.6"]                   # change 7
+    assert "V18 (2018-02-19" in facts["text"] and "V19 (2018-03-19" in facts["text"]
 
-    # Each area at its latest version: Stoke-on-Trent V20 has 52 actions, not 53 + 52.
-    assert "Dataset:" in facts["text"] and "99 actions in the latest versions" in facts["text"]
+    # Each area at its latest version: Halton 47 + Stoke-on-Trent V19 53, not + V18's 53.
+    assert "100 actions in the latest versions" in facts["text"]
     # Warnings grouped by severity and code.
     assert "CELL_SHIFTED" in facts["text"]
 
