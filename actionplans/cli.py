@@ -262,7 +262,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     options = {"area": args.area, "jobs": args.jobs, "prune": args.prune,
                "lock_timeout": args.lock_timeout, "limits": _limits(args),
-               "engine": args.engine, "scheduler": args.scheduler}
+               "engine": args.engine, "scheduler": args.scheduler,
+               "keep_rows": False}  # the summary needs counts only: memory flat in N
 
     def report_error(path: str, result: object) -> None:
         if isinstance(result, DocumentError):

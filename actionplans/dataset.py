@@ -388,6 +388,7 @@ class DatasetWriter:
         row["source_path"], row["source_paths"] = sources[0], sources
         row.update({"is_latest": False, "superseded_by": None, "same_version_as": []})
         arrows = {t: validate_rows(t, tables.get(t, [])) for t in CHILD_TABLES}
+        validate_rows("documents", [row])
         areas = {area_id: {**self._docs.get(area_id, {}), document_id: row}}
         old_area = previous[PARTITION_COLUMN] if previous else None
         if old_area and old_area != area_id:
@@ -400,7 +401,7 @@ class DatasetWriter:
         if path is not None:
             manifest.paths[abspath(path)] = {"sha256": row["sha256"], "document_id": document_id}
         try:
-            stage.mkdir()
+            stage.mkdir(exist_ok=True)
             children: list[tuple[Path, Path]] = []
             for table, arrow in arrows.items():
                 final = self._file(table, area_id, document_id)
@@ -595,17 +596,20 @@ class DatasetWriter:
         except OSError as exc:
             shutil.rmtree(stage, ignore_errors=True)
             raise self._os_error(exc, what) from exc
-        for tmp, final in first:
-            os.replace(tmp, final)
-        self._sync_dirs({final.parent for _, final in first})
-        for tmp, final in staged:
-            if tmp is None:
-                _unlink(final)
-            else:
+        try:  # renames need no space; should one fail, listed documents are still whole
+            for tmp, final in first:
                 os.replace(tmp, final)
-        self._sync_dirs({final.parent for _, final in staged if final.parent.exists()})
-        os.replace(manifest_tmp, self.out / "_manifest.json")
-        self._sync_dirs([self.out])
+            self._sync_dirs({final.parent for _, final in first})
+            for tmp, final in staged:
+                if tmp is None:
+                    _unlink(final)
+                else:
+                    os.replace(tmp, final)
+            self._sync_dirs({final.parent for _, final in staged if final.parent.exists()})
+            os.replace(manifest_tmp, self.out / "_manifest.json")
+            self._sync_dirs([self.out])
+        except OSError as exc:
+            raise self._os_error(exc, what) from exc
         for area_id, docs in flagged.items():
             if docs:
                 self._docs[area_id] = docs

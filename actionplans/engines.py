@@ -67,7 +67,7 @@ def dask_results(work: Work, limits: Limits, jobs: int,
             client = Client(scheduler, timeout="30s")
         else:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # any free port: never "in use"
             client = Client(cluster)
     except OSError as exc:
         if cluster is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,12 @@ _CODE_SUFFIXES = (".py", ".csv", ".yaml", ".toml")
 
 
 def file_sha256(path: str | Path) -> str | None:
-    """SHA-256 of a file's bytes, streamed; None when it cannot be read (the reader says why)."""
+    """SHA-256 of a regular file's bytes, streamed; None when it cannot be read or is not a
+    regular file (a FIFO or a device would never end): the guarded reader then says why."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)

@@ -63,6 +63,23 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class LoadedDocument:
+    """What a report keeps of a written document when its rows are dropped (`keep_rows`)."""
+
+    path: str
+    area: str
+    area_id: str
+    document_id: str
+    action_count: int
+    warning_count: int
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> LoadedDocument:
+        return cls(result.path, result.area, result.area_id, result.document_id,
+                   result.action_count, result.warning_count)
+
+
+@dataclass(frozen=True)
 class Skipped:
     """An input not read this run: its bytes are committed already (unchanged, or the same
     bytes as another input of this run, recorded as one more source path)."""
@@ -318,6 +335,7 @@ def build(
     limits: Limits | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    keep_rows: bool = True,
 ) -> BuildReport:
     """Load every plan under `paths` into the dataset at `out`; bad files are reported.
 
@@ -328,7 +346,8 @@ def build(
     Each document runs in a guarded worker (`limits`: time, memory, pages, unpacked size) on
     `jobs` local processes, or on a Dask cluster (`engine="dask"`, `scheduler` address); results
     are written as they finish and reported in input order. Ctrl-C stops the workers and raises
-    BuildInterrupted (how many documents were written).
+    BuildInterrupted (how many documents were written). With `keep_rows=False` the report keeps
+    only each document's counts (`LoadedDocument`), so memory stays flat however many load.
     """
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number >= 1, not {jobs!r}")
@@ -352,7 +371,7 @@ def build(
         work = [(i, f, area) for i, f in enumerate(plan.todo)]
         reset_workers()
         finished = engine_results(engine, work, limits, jobs, scheduler)
-        _collect(finished, plan.todo, writer, report, on_progress, plan.keys)
+        _collect(finished, plan.todo, writer, report, on_progress, plan.keys, keep_rows)
         try:
             write_load_errors(out, report.errors, extracted_at())
         except OSError as exc:
@@ -387,19 +406,27 @@ def _collect(
     report: BuildReport,
     on_progress: Callable[[str, DocumentResult | DocumentError | Skipped], None] | None,
     keys: dict[str, str] | None = None,
+    keep_rows: bool = True,
 ) -> None:
     """Write each document as it finishes; the report is put in input order at the end."""
     order: dict[int, int] = {}
     try:
         for index, result in results:
-            result = _collect_one(files[index], result, writer, report, on_progress, keys)
-            order[id(result)] = index
+            kept = _collect_one(files[index], result, writer, report, on_progress, keys,
+                                keep_rows)
+            order[id(kept)] = index
     except KeyboardInterrupt:
         stop_workers()
         close = getattr(results, "close", None)
         if close is not None:
             close()  # the engine cancels what is queued and waits for nothing
         raise BuildInterrupted(len(report.documents)) from None
+    except DatasetError:  # disk full: no later document can be written either
+        stop_workers()
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+        raise
     report.documents.sort(key=lambda d: order.get(id(d), -1))
     report.errors.sort(key=lambda e: order.get(id(e), len(files)))
 
@@ -411,7 +438,10 @@ def _collect_one(
     report: BuildReport,
     on_progress: Callable[[str, DocumentResult | DocumentError | Skipped], None] | None,
     keys: dict[str, str] | None,
-) -> DocumentResult | DocumentError:
+    keep_rows: bool = True,
+) -> DocumentResult | LoadedDocument | DocumentError:
+    """Write one finished document; what the report keeps of it (an error, the rows, counts)."""
+    kept: DocumentResult | LoadedDocument | DocumentError = result
     if isinstance(result, DocumentResult):
         try:
             writer.write_document(
@@ -421,7 +451,8 @@ def _collect_one(
                 path=path,
                 build_key=(keys or {}).get(path),
             )
-            report.documents.append(result)
+            kept = result if keep_rows else LoadedDocument.of(result)
+            report.documents.append(kept)  # type: ignore[arg-type]
         except DatasetError:
             raise  # disk full or the folder unusable: stop, the dataset stays as it was
         except Exception as exc:
@@ -429,10 +460,11 @@ def _collect_one(
                                  stage="write", error_type=type(exc).__name__,
                                  sha256=(result.tables.get("documents") or [{}])[0].get("sha256"))
             report.errors.append(result)
+            kept = result
     else:
         report.errors.append(result)
     if isinstance(result, DocumentError):
         result.occurred_at = extracted_at()  # type: ignore[attr-defined]
     if on_progress:
         on_progress(path, result)
-    return result
+    return kept

@@ -362,8 +362,18 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def normalise_label(label: str) -> str:
-    """Lower-case words of a label, punctuation dropped ("Progress/ Any" -> "progress any")."""
-    return " ".join(_WORD.findall(label.lower()))
+    """Lower-case words of a label, punctuation dropped ("Progress/ Any" -> "progress any");
+    two label words a PDF fused at a line wrap split again ("Previousrating")."""
+    return " ".join(_unfused(w) for w in _WORD.findall(label.lower()))
+
+
+def _unfused(word: str) -> str:
+    if len(word) < 7 or word in LABEL_VOCABULARY:
+        return word
+    for i in range(3, len(word) - 2):
+        if word[:i] in LABEL_VOCABULARY and word[i:] in LABEL_VOCABULARY:
+            return f"{word[:i]} {word[i:]}"
+    return word
 
 
 # One compiled pattern per role: whole-word phrase matches on the normalised label.
@@ -390,6 +400,8 @@ def is_header_cell(text: str) -> bool:
     The vocabulary test keeps data cells with fused header text ("Start Completed",
     "Action No. 3.1") from being taken for a header.
     """
+    if len(text.split()) > 8:
+        return False  # a sentence, not a label (and cheap to tell)
     words = normalise_label(text).split()
     if not words or len(words) > 8 or role_of(text) is None:
         return False

@@ -46,6 +46,7 @@ from .pdf_lines import (
     page_paragraphs,
     to_lines,
 )
+from .pdf_objects import page_objects
 from .pdf_unruled import key_columns, unruled_tables
 
 
@@ -88,6 +89,7 @@ def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:
     chars = images = 0
     full: dict[int, tuple[bool, ...]] = {}  # id(table block) -> its last row's cells run on
     for number, page in enumerate(pdf.pages, start=1):
+        page_objects(page)  # pdfplumber's page objects, built faster (pdf_objects)
         chars += len(page.chars)
         images += len(page.images)
         if page.chars:

@@ -23,7 +23,10 @@ def data_dictionary() -> str:
         "",
         "Every table is a Hive-partitioned Parquet folder "
         f"`<out>/<table>/{PARTITION_COLUMN}=<slug>/`"
-        " with one file per source document (`<document_id>.parquet`).",
+        " with one file per source document (`<document_id>.parquet`); `documents` holds one"
+        " `documents.parquet` per area (a row per document: the commit record, so a document's"
+        " versions flags change in one rename) and the compare tables one `compare.parquet`"
+        " per area. `_manifest.json` is the writer's index (see README, Transactions).",
         "",
     ]
     for spec in TABLES.values():

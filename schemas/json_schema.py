@@ -103,11 +103,14 @@ def _documents_section(out: Path) -> list[str]:
     folder = out / "documents"
     if not folder.is_dir() or not any(folder.glob(f"{PARTITION_COLUMN}=*/*.parquet")):
         return ["No documents have been loaded into this folder yet.", ""]
-    columns = ["area", "version", "plan_date", "action_count", "source_path", "document_id"]
+    columns = ["area", "version", "plan_date", "is_latest", "action_count", "source_path",
+               "document_id"]
     rows = ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
     rows.sort(key=lambda r: (r["area"], str(r["plan_date"]), r["version"] or "", r["document_id"]))
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    header = [("source file" if c == "source_path" else c) for c in columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(columns)]
     for r in rows:
+        r = {**r, "source_path": Path(r["source_path"]).name}  # not the builder's folders
         cells = ["" if r.get(c) is None else str(r[c]).replace("|", "\\|") for c in columns]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]

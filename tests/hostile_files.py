@@ -70,7 +70,7 @@ def with_extra_member(path: Path, source: Path, name: str, size: int) -> Path:
     return path
 
 
-def replace_member(path: Path, source: Path, name: str, transform) -> Path:  # noqa: ANN001
+def replace_member(path: Path, source: Path, name: str, transform) -> Path:
     """`source` with member `name` rewritten by `transform(bytes) -> bytes`."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

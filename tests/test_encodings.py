@@ -72,7 +72,7 @@ def test_stray_cp1252_bytes_in_utf8_are_replaced_with_one_warning(tmp_path: Path
 
 
 def test_cp1252_with_utf8_lookalikes_says_so():
-    data = "Lead – Jo Bloggs ‘Director’".encode("cp1252") + " café".encode("utf-8")
+    data = "Lead – Jo Bloggs ‘Director’".encode("cp1252") + " café".encode()
     decoded = decode_text(data, "plan.txt")
     assert decoded.encoding == "cp1252"
     assert decoded.text.startswith("Lead – Jo Bloggs ‘Director’")

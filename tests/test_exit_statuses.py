@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from actionplans.cli import main
-from actionplans.limits import GiB, MiB, Limits, parse_size
+from actionplans.limits import GiB, Limits, MiB, parse_size
 
 from .conftest import CORPUS, ROOT
 from .hostile_files import EXAMPLESHIRE, looping_pdf

@@ -8,7 +8,9 @@ a few seconds. Mutations of real renditions are byte flips, runs of random bytes
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -48,8 +50,7 @@ def _phrase(words: list[str]) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(words) | st.text(max_size=6), max_size=8).map(" ".join)
 
 
-@BOUNDED
-@settings(max_examples=60)
+@settings(BOUNDED, max_examples=60)
 @given(st.binary(max_size=3000))
 def test_text_reader_on_any_bytes(data: bytes):
     try:
@@ -60,8 +61,7 @@ def test_text_reader_on_any_bytes(data: bytes):
         assert isinstance(doc, ExtractedDocument)
 
 
-@BOUNDED
-@settings(max_examples=300)
+@settings(BOUNDED, max_examples=300)
 @given(_phrase(DATE_WORDS) | st.text(max_size=40))
 def test_date_grammar_never_raises(text: str):
     reading = read_date(text, reference=REFERENCE)
@@ -73,8 +73,7 @@ def context():
     return owner_context("Exampleshire", EXAMPLESHIRE.read_text(encoding="utf-8"))
 
 
-@BOUNDED
-@settings(max_examples=120)
+@settings(BOUNDED, max_examples=120)
 @given(text=_phrase(OWNER_WORDS) | st.text(max_size=60))
 def test_owner_splitter_never_raises(context, text: str):
     groups = parse_owner_cell(text, context=context)
@@ -83,6 +82,10 @@ def test_owner_splitter_never_raises(context, text: str):
 
 def _mutate(data: bytes, seed: int, kind: str) -> bytes:
     rng = random.Random(seed)
+    if kind.startswith("xml"):  # inside the package: the XML parser meets the damage
+        if not data.startswith(b"PK"):
+            return _mutate(data, seed, "flip")
+        return _mutate_part(data, "word/document.xml", seed, kind.removeprefix("xml-"))
     if kind == "truncate":
         return data[: rng.randrange(1, len(data))]
     out = bytearray(data)
@@ -96,7 +99,17 @@ def _mutate(data: bytes, seed: int, kind: str) -> bytes:
     return bytes(out)
 
 
-MUTATIONS = st.tuples(st.integers(0, 2**32), st.sampled_from(["flip", "run", "truncate"]))
+def _mutate_part(package: bytes, name: str, seed: int, kind: str) -> bytes:
+    source, out = io.BytesIO(package), io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, _mutate(data, seed, kind) if info.filename == name else data)
+    return out.getvalue()
+
+
+MUTATIONS = st.tuples(st.integers(0, 2**32), st.sampled_from(
+    ["flip", "run", "truncate", "xml-flip", "xml-run", "xml-truncate"]))
 
 
 def _check(result: object, path: Path) -> None:
@@ -106,8 +119,7 @@ def _check(result: object, path: Path) -> None:
         assert result.stage in ("read", "map", "normalise", "limit")
 
 
-@BOUNDED
-@settings(max_examples=25)
+@settings(BOUNDED, max_examples=25)
 @given(MUTATIONS)
 def test_mutated_text_plans_through_safe_process(tmp_path_factory, mutation):
     path = tmp_path_factory.mktemp("fuzz") / "plan.txt"
@@ -115,8 +127,7 @@ def test_mutated_text_plans_through_safe_process(tmp_path_factory, mutation):
     _check(_safe_process((str(path), None)), path)
 
 
-@BOUNDED
-@settings(max_examples=15)
+@settings(BOUNDED, max_examples=20)
 @given(MUTATIONS)
 def test_mutated_docx_through_safe_process(tmp_path_factory, mutation):
     path = tmp_path_factory.mktemp("fuzz") / "plan.docx"
@@ -124,8 +135,7 @@ def test_mutated_docx_through_safe_process(tmp_path_factory, mutation):
     _check(_safe_process((str(path), None)), path)
 
 
-@BOUNDED
-@settings(max_examples=6)
+@settings(BOUNDED, max_examples=5)
 @given(MUTATIONS)
 def test_mutated_pdf_and_docx_in_the_guarded_worker(tmp_path_factory, mutation):
     folder = tmp_path_factory.mktemp("fuzz")

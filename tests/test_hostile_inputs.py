@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from actionplans.cli import main
-from actionplans.limits import MiB, Limits, check_zip
+from actionplans.limits import Limits, MiB, check_zip
 from actionplans.pipeline import build
 
 from .conftest import CORPUS, ROOT
@@ -77,7 +77,7 @@ def hostile_build(tmp_path_factory) -> tuple[Path, Path, int, str, str]:
 
 
 def test_each_hostile_file_is_one_line_and_the_good_plans_load(hostile_build):
-    folder, out, code, err, std = hostile_build
+    _folder, out, code, err, std = hostile_build
     assert code == 1  # some failed, the rest written
     assert "Traceback" not in err + std
     lines = [ln for ln in err.splitlines() if ln.startswith("error: ")]
@@ -97,7 +97,7 @@ def test_each_hostile_file_is_one_line_and_the_good_plans_load(hostile_build):
 
 
 def test_load_errors_table_has_one_row_per_hostile_file(hostile_build):
-    folder, out, *_ = hostile_build
+    _folder, out, *_ = hostile_build
     rows = pq.read_table(out / "load_errors").to_pandas().sort_values("path")
     assert [Path(p).name for p in rows["path"]] == [
         "appendices.pdf", BAD_MARKUP_NAME, "laughs.docx", "loop.pdf", "ratio-bomb.docx",
@@ -117,7 +117,7 @@ def test_load_errors_table_has_one_row_per_hostile_file(hostile_build):
 
 
 def test_markup_in_names_and_headings_is_printed_as_text(hostile_build):
-    folder, out, code, err, std = hostile_build
+    folder, out, _code, err, std = hostile_build
     themes = pq.read_table(out / "themes").to_pandas()
     assert "Leadership [/red] and [/i]culture" in set(themes["title"])
     docs = pq.read_table(out / "documents").to_pandas()
@@ -167,7 +167,7 @@ def _workers_of(parent: int) -> list[int]:
     return found
 
 
-def _wait(predicate, timeout: float = 60.0) -> bool:  # noqa: ANN001
+def _wait(predicate, timeout: float = 60.0) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if predicate():

@@ -119,3 +119,16 @@ def test_prune_matches_inputs_by_content_not_by_how_the_path_is_spelt(
     given = HALTON.name if relative else str(HALTON)
     report = build([given], out, prune=True)
     assert report.pruned == [] and len(check_dataset(out)) == 1
+
+
+def test_a_document_read_again_under_another_area_moves(tmp_path: Path):
+    out = tmp_path / "out"
+    build([CORPUS, V18], out)
+    v18 = next(r["document_id"] for r in documents_rows(out) if r["version"] == "18")
+    report = build([V18], out, area="Testshire")  # --area changes the build key: read again
+    assert [d.area_id for d in report.documents] == ["testshire"]
+    rows = {r["document_id"]: r for r in check_dataset(out)}
+    assert rows[v18]["area_id"] == "testshire" and rows[v18]["is_latest"]
+    assert {p.parent.name for p in _files_of(out, v18)} == {"area_id=testshire"}
+    stoke = [r for r in rows.values() if r["area_id"] == "stoke-on-trent"]
+    assert [r["version"] for r in stoke] == ["19"] and stoke[0]["superseded_by"] is None

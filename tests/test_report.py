@@ -81,7 +81,7 @@ def test_report_in_headless_browser(dataset: Path, tmp_path: Path) -> None:
     facts, errors, requests = _browse(html, shot)
     print(f"screenshot: {shot}")
     assert errors == []
-    assert [u for u in requests if not u.startswith("file://")] == []  # self-contained
+    assert requests == [html.resolve().as_uri()]  # self-contained: no other file, no network
     assert shot.stat().st_size > 10_000
 
     # Two areas: status and RAG per area, a timeline per area, the organisations' load.
@@ -133,6 +133,7 @@ def test_document_text_is_escaped(dataset: Path, tmp_path: Path) -> None:
     page.write_text(render(data), encoding="utf-8")
     facts, errors, requests = _browse(page)
     assert errors == [] and facts["pwned"] is None
+    assert requests == [page.resolve().as_uri()]
     assert facts["scripts"] == 0 and facts["images"] == 0
     assert facts["text"].count(HOSTILE) == 2
 

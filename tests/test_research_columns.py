@@ -43,7 +43,7 @@ def _q(sql: str) -> list[tuple]:
 )
 def test_effective_due_date_and_days_slipped(area_id, action_id, line, effective, slipped):
     rows = _q(f"SELECT effective_due_date, days_slipped, source_line_start FROM actions "
-              f"WHERE {LATEST} AND area_id = '{area_id}' AND action_id = '{action_id}'")  # fmt: skip
+              f"WHERE {LATEST} AND area_id = '{area_id}' AND action_id = '{action_id}'")
     assert rows == [(effective, slipped, line)]
 
 
@@ -64,7 +64,7 @@ def test_owner_organisations_one_row_per_action_and_organisation():
     rows = _q(f"SELECT org_code, org_code_system, roles FROM owner_organisations WHERE {LATEST} "
               "AND area_id = 'stoke-on-trent' AND action_id = '6.4.2' ORDER BY org_code")
     assert rows == [("05G", "ODS", ["owner"]), ("05W", "ODS", ["owner", "lead"])]
-    # Halton line 58-: Halton Borough Council is a local authority with a GSS code
+    # Halton Borough Council (HBC, the owner of many Halton actions) is a local authority: GSS
     assert ("E06000006", "GSS") in set(_q("SELECT org_code, org_code_system FROM "
                                           "owner_organisations WHERE area_id = 'halton'"))
 
@@ -136,7 +136,8 @@ def test_canonical_theme_labels_in_the_data():
     for table in ("actions", "themes"):
         rows = _q(f"SELECT DISTINCT canonical_theme, canonical_theme_label FROM {table}")
         assert rows and all(label == labels[theme] for theme, label in rows), table
-    # Stoke-on-Trent 6.7 END OF LIFE (line 331-): its actions are labelled "End of life"
+    # Stoke-on-Trent line 325 "Service Improvement Workstream 6.7: END OF LIFE": its actions
+    # are labelled "End of life"
     rows = _q(f"SELECT DISTINCT canonical_theme_label FROM actions WHERE {LATEST} "
               "AND area_id = 'stoke-on-trent' AND theme_id = '6.7'")
     assert ("End of life",) in rows

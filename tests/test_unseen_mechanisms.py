@@ -225,3 +225,11 @@ def test_each_action_in_its_own_label_and_value_table(tmp_path: Path):
         ("1.2", "1", "Director of Integrated Commissioning", dt.date(2018, 9, 30), "AMBER"),
     ]
     assert actions[1]["progress"] == "Terms of reference drafted."
+
+
+def test_label_words_fused_at_a_pdf_line_wrap_are_split():
+    from actionplans.extract.headers import role_of
+
+    assert role_of("Previousrating") == "rag_previous"
+    assert role_of("Responsibleofficer") == "owner"
+    assert role_of("Commissioning") is None

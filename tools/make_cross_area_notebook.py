@@ -84,7 +84,7 @@ be laid side by side. The bars count actions by delivery status, as each plan re
 areas = sorted(status.area.unique())
 themes = (status.groupby("theme").actions.sum().sort_values().index)
 fig, axes = plt.subplots(1, len(areas), figsize=(12, 5), sharey=True, squeeze=False)
-for ax, area in zip(axes[0], areas):
+for ax, area in zip(axes[0], areas, strict=True):
     table = (status[status.area == area]
              .pivot_table(index="theme", columns="status", values="actions", fill_value=0)
              .reindex(index=themes, columns=STATUS_ORDER, fill_value=0))
@@ -240,7 +240,9 @@ from the other's approach; the comparison is lexical (README, "Known failure cas
 When the dataset holds several issues of an area's plan, `actionplans.diff` lists what changed
 between the latest issue and the one before: actions added or removed, RAG and status changes,
 and deadlines that slipped (by how many days)."""),
-    ("code", """from actionplans.diff import diff_area
+    ("code", """from IPython.display import display
+
+from actionplans.diff import diff_area
 
 issues = sql("SELECT area_id, area, count(*) AS issues FROM documents GROUP BY ALL ORDER BY area")
 changes = pd.DataFrame()
@@ -250,8 +252,9 @@ for row in issues[issues.issues > 1].itertuples():
           f"{d.to_doc['version'] or '?'} ({d.to_doc['plan_date']}): {d.counts()}")
     changes = pd.concat([changes, pd.DataFrame(list(d.changes))], ignore_index=True)
 if changes.empty:
-    print("every area has one issue in this dataset: load another issue of a plan "
-          "(`actionplans build corpus/ NEXT_ISSUE.docx`) to see what changed")
+    print("every area has one issue in this dataset. Load another issue of a plan beside it to "
+          "see what changed, e.g. `actionplans build corpus tests/fixtures/versions` adds an "
+          "earlier Stoke-on-Trent issue (V18) constructed for testing")
 else:
     counts = changes.groupby(["area", "change"]).size().unstack(fill_value=0)
     ax = counts.plot.barh(stacked=True, figsize=(8, 1 + 0.6 * len(counts)))
@@ -259,8 +262,8 @@ else:
     ax.set_title("What changed since the previous issue")
     plt.tight_layout()
     plt.show()
-changes[[c for c in ("area", "action_id", "change", "field", "from_value", "to_value", "days")
-         if c in changes]]"""),
+    display(changes[["area", "action_id", "change", "field", "from_value", "to_value",
+                     "days"]])"""),
     ("md", """**What a researcher learns.** A plan's RAG ratings and dates only mean something over
 time: a reissue that quietly moves a deadline or turns an action red is exactly what a board
 should see. Because each issue is kept as its own document, these changes are read from the plans

@@ -1,8 +1,9 @@
 """Write and execute notebooks/explore_dataset.ipynb (needs nbformat, nbclient, ipykernel).
 
 Run from the repository root: python tools/make_notebook.py
-The notebook builds the dataset from corpus/ into a temporary folder and queries it with DuckDB,
-so it shows what a researcher gets; its outputs are committed executed.
+Run it after the README's build (`actionplans build`, into outputs/): the notebook reads that
+dataset (or the folder named by ACTIONPLANS_DATASET) with DuckDB, so it shows what a researcher
+gets; its outputs are committed executed.
 """
 
 from __future__ import annotations
@@ -18,23 +19,26 @@ OUT = ROOT / "notebooks" / "explore_dataset.ipynb"
 CELLS = [
     ("md", """# Exploring the actionplans dataset
 
-The two seed plans (Stoke-on-Trent, Halton) built into the Parquet dataset and queried with
-DuckDB. Every table is Hive-partitioned by `area_id`; columns are described in
-`schemas/DATA_DICTIONARY.md`."""),
-    ("code", """import tempfile
+The dataset the README's `actionplans build` wrote into `outputs/` from the two seed plans
+(Stoke-on-Trent, Halton), queried with DuckDB. Every table is Hive-partitioned by `area_id`;
+columns are described in `DATASET.md` in the dataset folder."""),
+    ("code", """import os
 from pathlib import Path
 
 import duckdb
 
-from actionplans.pipeline import build
-
-out = Path(tempfile.mkdtemp()) / "dataset"
-report = build([Path("..") / "corpus"], out)
-print({d.area: d.action_count for d in report.documents}, "errors:", report.errors)
+# The dataset the README's `actionplans build` wrote (or ACTIONPLANS_DATASET).
+ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
+out = Path(os.environ.get("ACTIONPLANS_DATASET") or ROOT / "outputs")
+if not (out / "documents").is_dir():
+    raise FileNotFoundError(f"no dataset in {out}: run `actionplans build` in {ROOT} first")
 
 
 def table(name: str) -> str:
     return f"read_parquet('{out}/{name}/*/*.parquet', hive_partitioning = true)"
+
+
+duckdb.sql(f"SELECT area, version, plan_date, action_count FROM {table('documents')}").df()
 """),
     ("md", "## Actions by area and delivery status"),
     ("code", """duckdb.sql(f\"\"\"
@@ -75,10 +79,7 @@ def table(name: str) -> str:
 
 Each action's best counterpart in the other area (`action_matches`, rank 1), with the terms
 the two actions share."""),
-    ("code", """from actionplans.compare.stage import compare_dataset, write_compare
-
-write_compare(out, compare_dataset(out))
-duckdb.sql(f\"\"\"
+    ("code", """duckdb.sql(f\"\"\"
     SELECT m.area_a, m.action_id_a, m.area_b, m.action_id_b, round(m.score, 2) AS score,
            m.canonical_theme, m.matched_terms
     FROM {table('action_matches')} m
