@@ -7,18 +7,18 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from actionplans import __version__
-from actionplans.dataset import DatasetError
-from actionplans.engines import EngineUnavailable
 from actionplans.extract.errors import DocumentError
-from actionplans.pipeline import BuildInterrupted, BuildReport, DocumentResult, build, discover
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from actionplans.pipeline import BuildReport, DocumentResult
+
+# rich, pyarrow and the pipeline are imported by the subcommand that uses them, so that
+# `actionplans --help` (and a mistyped option) answers at once.
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -211,6 +211,9 @@ def _limits(args: argparse.Namespace) -> Any:
 
 def _summary(console: Console, report: BuildReport, out: str) -> None:
     """What this run did, then what the dataset holds after it (all areas, not only this run's)."""
+    from rich.markup import escape
+    from rich.table import Table
+
     loaded: dict[str, list[DocumentResult]] = defaultdict(list)
     for doc in report.documents:
         loaded[doc.area_id].append(doc)
@@ -252,6 +255,17 @@ def _summary(console: Console, report: BuildReport, out: str) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from actionplans.dataset import DatasetError
+    from actionplans.engines import EngineUnavailable
+    from actionplans.pipeline import BuildInterrupted, discover
+
+    if args.engine == "local":
+        from actionplans.no_pandas import block_pandas
+
+        block_pandas()  # pyarrow would import pandas (0.5 s) to write rows that never need it
     paths = args.paths or ["corpus"]
     console = Console(stderr=True)
     errors = Console(stderr=True, highlight=False)
@@ -297,6 +311,11 @@ def _build_with_progress(
     report_error: Callable[[str, object], None],
 ) -> BuildReport:
     """build() with a progress bar (none with --quiet)."""
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from actionplans.pipeline import build
+
     total = len(files)
     if args.quiet:
         return build(files, args.out, on_progress=report_error, **options)
@@ -319,12 +338,17 @@ def _build_with_progress(
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from actionplans.compare.stage import run_compare
 
     return run_compare(Path(args.out), Console(), all_versions=args.all_versions)
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+
     from actionplans.extract.hints import load_hints
     from actionplans.inspect import inspect_document, print_report, to_json
 
@@ -343,6 +367,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+
     from actionplans.report import load, render
 
     errors = Console(stderr=True, highlight=False)
@@ -388,10 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except UsageError as exc:
+        from rich.console import Console
+
         Console(stderr=True, highlight=False).print(
             f"actionplans {args.command}: error: {exc}", markup=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:  # outside a build's own handling: still one line, no traceback
+        from rich.console import Console
+
         from actionplans.worker import stop_all
 
         stop_all()

@@ -14,29 +14,24 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actionplans import __version__
-from actionplans.compare.classify import canonical_theme_columns
-from actionplans.dataset import DatasetError, DatasetSummary, DatasetWriter
 from actionplans.engines import results as engine_results
 from actionplans.extract.errors import DocumentError
-from actionplans.extract.hints import LayoutHints, apply_meta, find_hints, load_hints
-from actionplans.extract.mapping import map_document
-from actionplans.extract.registry import read_document
 from actionplans.failures import LoadFailure, explain, one_line, safe_path
 from actionplans.limits import Limits
-from actionplans.load_errors import write_load_errors
-from actionplans.normalise.actions import normalise_action
-from actionplans.normalise.document import read_document_meta, slugify
-from actionplans.normalise.owners import owner_context, owners_for_action
-from actionplans.normalise.rag import codes_from_entries, key_from_entries, read_rag
-from actionplans.normalise.targets import targets_for_action
-from actionplans.normalise.updates import load_org_lookup, update_warnings, updates_for_action
-from actionplans.research_columns import add_due_columns, owner_organisation_rows, theme_label
-from actionplans.warning_codes import warning_rows
+from actionplans.outlock import DatasetError
 from actionplans.worker import reset as reset_workers
 from actionplans.worker import stop_all as stop_workers
+
+if TYPE_CHECKING:
+    from actionplans.dataset import DatasetSummary, DatasetWriter
+    from actionplans.extract.hints import LayoutHints
+
+# The readers, mapping and normalisers are imported by `process_document` when it first runs
+# (in the worker), so the building process and `actionplans --help` never load them; the
+# dataset writer (pyarrow) by `build`, so a worker never loads it.
 
 
 @dataclass(frozen=True)
@@ -116,6 +111,8 @@ class BuildReport:
 @functools.lru_cache(maxsize=1)
 def _org_lookup():  # type: ignore[no-untyped-def]
     """The organisations gazetteer, loaded once per process."""
+    from actionplans.normalise.updates import load_org_lookup
+
     return load_org_lookup()
 
 
@@ -135,6 +132,19 @@ def process_document(
     `hints` (else the plan's sidecar `<name>.hints.toml`, when there is one) correct a layout the
     automatic reading gets wrong; what they set is recorded on the documents row.
     """
+    from actionplans.compare.classify import canonical_theme_columns
+    from actionplans.extract.hints import apply_meta, find_hints, load_hints
+    from actionplans.extract.mapping import map_document
+    from actionplans.extract.registry import read_document
+    from actionplans.normalise.actions import normalise_action
+    from actionplans.normalise.document import read_document_meta, slugify
+    from actionplans.normalise.owners import owner_context, owners_for_action
+    from actionplans.normalise.rag import codes_from_entries, key_from_entries, read_rag
+    from actionplans.normalise.targets import targets_for_action
+    from actionplans.normalise.updates import update_warnings, updates_for_action
+    from actionplans.research_columns import add_due_columns, owner_organisation_rows, theme_label
+    from actionplans.warning_codes import warning_rows
+
     path = Path(path)
     if hints is None and (sidecar := find_hints(path)) is not None:
         hints = load_hints(sidecar)
@@ -349,6 +359,9 @@ def build(
     BuildInterrupted (how many documents were written). With `keep_rows=False` the report keeps
     only each document's counts (`LoadedDocument`), so memory stays flat however many load.
     """
+    from actionplans.dataset import DatasetWriter
+    from actionplans.load_errors import write_load_errors
+
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number >= 1, not {jobs!r}")
     limits = limits or Limits()

@@ -55,7 +55,7 @@ nav a { margin-right: 1em; }
 table { border-collapse: collapse; margin: .5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; text-align: left; }
 th { background: #eef2f8; }
-td.num { text-align: right; }
+td.num { text-align: right; } table.overview td { white-space: nowrap; }
 .dim { color: #777; } .gap { color: #c62828; font-weight: bold; }
 .note { color: #555; font-size: 0.9em; }
 .sev-error { color: #c62828; } .sev-review { color: #a66b00; } .sev-info { color: #555; }
@@ -97,12 +97,14 @@ def _overview(data: ReportData) -> str:
         versions = sum(d[PARTITION_COLUMN] == doc[PARTITION_COLUMN] for d in data.documents)
         rows.append([_td(doc["area"]), _td(doc.get("version") or "—"),
                      _td(doc.get("plan_date") or "—"), _td(len(mine), True), _td(done, True),
-                     _td(versions, True), _td(doc["source_path"])])
+                     _td(versions, True),
+                     f'<td title="{_e(doc["source_path"])}">{_e(Path(doc["source_path"]).name)}'
+                     "</td>"])
     older = len(data.documents) - len(data.latest)
     note = (f'<p class="note">Each area is shown at its latest version; {older} earlier '
             "version(s) in the dataset are used only for “What changed”.</p>" if older else "")
     return (_table(["area", "version", "plan date", "actions", "complete", "versions in dataset",
-                    "source"], rows) + note)
+                    "source file"], rows, "overview") + note)
 
 
 def _status_section(data: ReportData) -> str:

@@ -18,6 +18,7 @@ import pyarrow.dataset as ds
 
 from actionplans.compare.taxonomy import OTHER, load_taxonomy
 from actionplans.diff import Diff, diff_area
+from actionplans.query import QueryError
 from actionplans.schemas.tables import PARTITION_COLUMN
 from actionplans.versions import latest_document_ids
 
@@ -65,8 +66,12 @@ def load(out: str | Path) -> ReportData:
     data = ReportData(out, documents, latest, current("actions"), current("owner_organisations"),
                       current("themes"), current("theme_alignment"), current("warnings"))
     versions = Counter(d[PARTITION_COLUMN] for d in documents)
-    data.versions = [diff_area(out, d[PARTITION_COLUMN]) for d in latest
-                     if versions[d[PARTITION_COLUMN]] > 1]
+    for d in latest:
+        if versions[d[PARTITION_COLUMN]] > 1:
+            try:
+                data.versions.append(diff_area(out, d[PARTITION_COLUMN]))
+            except QueryError as exc:  # one line naming the area, never a traceback
+                raise ValueError(f"what changed in {d['area']}: {exc}") from exc
     return data
 
 

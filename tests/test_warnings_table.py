@@ -46,6 +46,13 @@ EXAMPLES = {
         "2 different documents of Stoke-on-Trent share plan date 2018-03-19 and version 19: "
         "a (x.txt), b (y.txt); the latest is chosen by document id only"
     ],
+    "ENCODING_FALLBACK": [
+        "read as Windows-1252: 3 valid UTF-8 character(s) among 2 byte(s) that are not UTF-8; "
+        "those characters may be garbled"
+    ],
+    "BYTES_REPLACED": [
+        "text: 2 byte sequence(s) not valid UTF-8, replaced with U+FFFD, at byte offset(s) 10, 57"
+    ],
     "XLSX_STREAMING": [
         "workbook unpacks to 300 MB: read in streaming mode, where merged cells, hidden rows "
         "and comments are not seen"
