@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from actionplans.schemas.tables import RAG_VALUES, STATUS_VALUES
+from actionplans.schemas.values import RAG_VALUES, STATUS_VALUES
 
 SCALE = RAG_VALUES
 
