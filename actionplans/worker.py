@@ -240,8 +240,16 @@ def run_guarded(path: str, area: str | None = None, limits: Limits | None = None
     limits = limits or Limits()
     if _stopping.is_set():
         raise WorkerStopped
-    for _ in range(3):
-        worker = _take_worker()
+    for attempt in range(3):
+        try:
+            worker = _take_worker()
+        except RuntimeError as exc:  # a worker that could not start: try another, then say so
+            if attempt < 2 and not _stopping.is_set():
+                continue
+            if _stopping.is_set():
+                raise WorkerStopped from exc
+            return LoadFailure(safe_path(path), f"no worker could be started to read it ({exc})",
+                               stage="read", error_type="WorkerStartFailed")
         status, value = worker.run(path, area, limits, cwd)
         if status != "unused":
             break

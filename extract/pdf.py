@@ -147,22 +147,25 @@ def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...
 
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> PageText:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-    tables = [t for t in page.find_tables() if t.rows and max(len(r.cells) for r in t.rows) >= 2]
+    # pdfplumber's Table.rows is computed afresh on every access: once per table here
+    found = [(t, t.rows) for t in page.find_tables()]
+    tables = [(t, rows) for t, rows in found if rows and max(len(r.cells) for r in rows) >= 2]
     rules = _rules(page) if tables else []
     fills = filled_rects(page)
     ruled: list[tuple[float, Block]] = []
     shaded: list[tuple[float, Block, tuple[float, float, float, float]]] = []
     lone: dict[int, list[Line]] = {}
     outside = list(words)
-    for table in tables:
-        _x0, top, _x1, _bottom = table.bbox
-        inside = [w for w in words if centre_in(w, table.bbox)]
-        block, runs_on = _table_block(table, inside, fills, number)
+    for table, table_rows in tables:
+        bbox = table.bbox  # a property computed from every cell: read once
+        _x0, top, _x1, _bottom = bbox
+        inside = [w for w in words if centre_in(w, bbox)]
+        block, runs_on = _table_block(table_rows, inside, fills, number)
         full[id(block)] = runs_on
-        if not any(boxes_overlap(r, table.bbox) for r in rules):
-            shaded.append((top, block, table.bbox))  # its words stay on the page's lines
+        if not any(boxes_overlap(r, bbox) for r in rules):
+            shaded.append((top, block, bbox))  # its words stay on the page's lines
             continue
-        outside = [w for w in outside if not centre_in(w, table.bbox)]
+        outside = [w for w in outside if not centre_in(w, bbox)]
         ruled.append((top, block))
         if len(block.rows) == 1 and is_header_row([c.text for c in block.rows[0].cells]):
             lone[id(block)] = to_lines(inside)
@@ -180,11 +183,11 @@ def _rules(page: Any) -> list[tuple[float, float, float, float]]:
     return [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in objects]
 
 
-def _table_block(table: Any, words: list[dict[str, Any]], fills: list, page: int
+def _table_block(table_rows: list[Any], words: list[dict[str, Any]], fills: list, page: int
                  ) -> tuple[TableBlock, tuple[bool, ...]]:
     """The table's rows, and for its last row which cells run to the bottom edge."""
     slots: dict[tuple[float, float, float, float], list[dict[str, Any]]] = {}
-    boxes = [tuple(c) for r in table.rows for c in r.cells if c is not None]
+    boxes = [tuple(c) for r in table_rows for c in r.cells if c is not None]
     for word in words:
         for box in boxes:
             if centre_in(word, box):
@@ -193,7 +196,7 @@ def _table_block(table: Any, words: list[dict[str, Any]], fills: list, page: int
     lines_of = {box: to_lines(ws) for box, ws in slots.items()}
     gap = line_gap(list(lines_of.values()))
     rows: list[Row] = []
-    for r in table.rows:
+    for r in table_rows:
         cells: list[Cell] = []
         for box in r.cells:
             if box is None:
@@ -206,8 +209,8 @@ def _table_block(table: Any, words: list[dict[str, Any]], fills: list, page: int
             cells.append(Cell(text, fill_of(box, fills)))
         rows.append(Row(tuple(cells), Location(page_start=page, page_end=page)))
     runs_on: list[bool] = []
-    if table.rows:
-        for box in table.rows[-1].cells:
+    if table_rows:
+        for box in table_rows[-1].cells:
             lines = lines_of.get(tuple(box), []) if box is not None else []
             height = (lines[-1].bottom - lines[-1].top) if lines else 0.0
             runs_on.append(box is None or (bool(lines) and box[3] - lines[-1].bottom

@@ -32,7 +32,7 @@ def test_dask_build_gives_the_same_tables_as_the_local_one(tmp_path: Path):
     inputs = [CORPUS, HALTON_DOCX, ROOT / "tests/fixtures/bad/encrypted.pdf", bomb]
     limits = Limits()
     local = build(inputs, tmp_path / "local", limits=limits, jobs=2)
-    dask = build(inputs, tmp_path / "dask", limits=limits, jobs=2, engine="dask")
+    dask = build(inputs, tmp_path / "dask", limits=limits, jobs=1, engine="dask")
     assert [d.document_id for d in dask.documents] == [d.document_id for d in local.documents]
     assert len(local.documents) == 3
     assert [str(e) for e in dask.errors] == [str(e) for e in local.errors]

@@ -135,7 +135,7 @@ def test_mutated_docx_through_safe_process(tmp_path_factory, mutation):
     _check(_safe_process((str(path), None)), path)
 
 
-@settings(BOUNDED, max_examples=5)
+@settings(BOUNDED, max_examples=4)
 @given(MUTATIONS)
 def test_mutated_pdf_and_docx_in_the_guarded_worker(tmp_path_factory, mutation):
     folder = tmp_path_factory.mktemp("fuzz")

@@ -195,3 +195,29 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_killed_mid_document_is_one_load_error(tmp_path: Path):
+    """The kernel's OOM killer (here: our SIGKILL) takes the worker reading a file: that file
+    is a WorkerDied load error and the next document gets a fresh worker."""
+    import threading
+
+    from actionplans.worker import run_guarded
+
+    assert run_guarded(str(HALTON_TXT)).action_count == 47  # a worker started and idle
+    loop = looping_pdf(tmp_path / "loop.pdf")
+    box: list[object] = []
+    thread = threading.Thread(target=lambda: box.append(
+        run_guarded(str(loop), limits=Limits(timeout=120))))
+    thread.start()
+    me = os.getpid()
+    assert _wait(lambda: _workers_of(me), 60)
+    time.sleep(1.0)  # the loop has started in the warm worker
+    for pid in _workers_of(me):  # idle ones die too: the next document gets a new worker
+        os.kill(pid, signal.SIGKILL)
+    thread.join(60)
+    (failure,) = box
+    assert failure.error_type == "WorkerDied" and failure.stage == "read"
+    assert "killed by SIGKILL" in str(failure)
+    assert run_guarded(str(HALTON_TXT)).action_count == 47
