@@ -197,10 +197,15 @@ def _limit_options(b: argparse.ArgumentParser) -> None:
 
 
 def _limits(args: argparse.Namespace) -> Any:
+    from actionplans.engines import EngineUnavailable, check_engine
     from actionplans.limits import Limits
 
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    try:
+        check_engine(args.engine)
+    except EngineUnavailable as exc:
+        raise UsageError(str(exc)) from None
     try:
         return Limits(timeout=args.timeout, max_memory=args.max_memory,
                       max_pages=args.max_pages, max_unzipped=args.max_unzipped)
@@ -262,10 +267,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from actionplans.engines import EngineUnavailable
     from actionplans.pipeline import BuildInterrupted, discover
 
-    if args.engine == "local":
-        from actionplans.no_pandas import block_pandas
-
-        block_pandas()  # pyarrow would import pandas (0.5 s) to write rows that never need it
     paths = args.paths or ["corpus"]
     console = Console(stderr=True)
     errors = Console(stderr=True, highlight=False)
@@ -402,6 +403,12 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if argv is None and getattr(args, "engine", "local") == "local":
+        # a command-line process of its own, not a library caller's: pyarrow would import
+        # pandas (0.5 s) to write rows that never need it (actionplans.no_pandas)
+        from actionplans.no_pandas import block_pandas
+
+        block_pandas()
     handlers = {
         "build": _cmd_build,
         "compare": _cmd_compare,

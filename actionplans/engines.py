@@ -26,6 +26,18 @@ class EngineUnavailable(RuntimeError):
     """The engine asked for cannot run here (its package is missing, or no scheduler)."""
 
 
+def check_engine(engine: str) -> None:
+    """EngineUnavailable now, before any work, when `engine` cannot run here."""
+    if engine not in ENGINES:
+        raise EngineUnavailable(f"unknown engine {engine!r} (engines: {', '.join(ENGINES)})")
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError as exc:
+            raise EngineUnavailable("the dask engine needs the 'dask' extra: "
+                                    "pip install 'actionplans[dask]'") from exc
+
+
 def results(engine: str, work: Work, limits: Limits, jobs: int,
             scheduler: str | None = None) -> Iterator[tuple[int, Any]]:
     if engine == "local":

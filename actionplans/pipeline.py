@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionplans import __version__
+from actionplans.engines import check_engine
 from actionplans.engines import results as engine_results
 from actionplans.extract.errors import DocumentError
 from actionplans.failures import LoadFailure, explain, one_line, safe_path
@@ -365,6 +366,7 @@ def build(
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number >= 1, not {jobs!r}")
     limits = limits or Limits()
+    check_engine(engine)
     files = [str(p) for p in discover(paths)]
     report = BuildReport()
     with DatasetWriter(out, lock_timeout=lock_timeout) as writer:

@@ -32,10 +32,13 @@ class CrosswalkCell:
     area_id: str
     themes: tuple[str, ...]      # "6.2 DISCHARGE TO ASSESS", in theme-number order
     action_count: int            # actions whose primary canonical theme this is
+    theme_action_count: int = 0  # actions under the area's own themes in this cell
+    secondary_count: int = 0     # actions that have this theme as a secondary one
 
     @property
     def gap(self) -> bool:
-        return not self.themes and self.action_count == 0
+        """No theme and no action of the area has this canonical theme, primary or secondary."""
+        return not self.themes and self.action_count == 0 and self.secondary_count == 0
 
 
 def _related(a: Classification, b: Classification) -> bool:
@@ -64,20 +67,31 @@ def _number_key(theme_id: str) -> tuple:
 
 
 def crosswalk_cells(themes: Iterable[PlanTheme], action_primaries: Iterable[tuple[str, str]],
-                    canonical_ids: Iterable[str], area_ids: Iterable[str]
+                    canonical_ids: Iterable[str], area_ids: Iterable[str],
+                    action_secondaries: Iterable[tuple[str, str]] = (),
+                    theme_actions: dict[tuple[str, str], int] | None = None,
                     ) -> tuple[CrosswalkCell, ...]:
-    """One cell per canonical theme and area; `action_primaries` holds (area_id, primary)."""
+    """One cell per canonical theme and area; `action_primaries` and `action_secondaries` hold
+    (area_id, canonical theme) per action, `theme_actions` the action count of each
+    (document_id, theme_id)."""
     themes = list(themes)
     counts: dict[tuple[str, str], int] = {}
     for area_id, primary in action_primaries:
         counts[(primary, area_id)] = counts.get((primary, area_id), 0) + 1
+    secondary: dict[tuple[str, str], int] = {}
+    for area_id, theme in action_secondaries:
+        secondary[(theme, area_id)] = secondary.get((theme, area_id), 0) + 1
+    theme_actions = theme_actions or {}
     cells = []
     for canonical in canonical_ids:
         for area_id in area_ids:
             mine = sorted((t for t in themes if t.area_id == area_id
                            and t.classification.primary == canonical),
                           key=lambda t: (t.document_id, _number_key(t.theme_id)))
-            cells.append(CrosswalkCell(canonical, area_id,
-                                       tuple(f"{t.theme_id} {t.title}".strip() for t in mine),
-                                       counts.get((canonical, area_id), 0)))
+            cells.append(CrosswalkCell(
+                canonical, area_id, tuple(f"{t.theme_id} {t.title}".strip() for t in mine),
+                counts.get((canonical, area_id), 0),
+                sum(theme_actions.get((t.document_id, t.theme_id), 0) for t in mine),
+                secondary.get((canonical, area_id), 0),
+            ))
     return tuple(cells)

@@ -24,7 +24,7 @@ from actionplans.dataset import DatasetWriter
 from actionplans.schemas.tables import PARTITION_COLUMN
 from actionplans.versions import latest_rows, read_documents
 
-COMPARE_TABLES = ("theme_alignment", "action_matches")
+COMPARE_TABLES = ("theme_alignment", "action_matches", "crosswalk")
 FILE_STEM = "compare"
 MAX_TERMS = 12
 
@@ -84,10 +84,61 @@ def compare_tables(themes: Sequence[Mapping[str, Any]], actions: Sequence[Mappin
     areas = tuple(sorted({(r[PARTITION_COLUMN], r["area"]) for r in [*themes, *actions]}))
     used = {t.classification.primary for t in plan_themes} | set(primaries)
     canonical_ids = taxonomy.ids + ((OTHER,) if OTHER in used else ())
+    secondaries = [
+        (a[PARTITION_COLUMN], s.canonical_theme)
+        for a, c in zip(actions, action_cls, strict=True) for s in c.scores[1:]
+    ]
+    theme_actions: dict[tuple[str, str], int] = defaultdict(int)
+    for a in actions:
+        if a.get("theme_id") is not None:
+            theme_actions[(a["document_id"], a["theme_id"])] += 1
     cells = crosswalk_cells(plan_themes, [(a.area_id, a.canonical_theme) for a in action_themes],
-                            canonical_ids, [a for a, _ in areas])
-    return CompareResult(areas, plan_themes, action_themes, alignment,
-                         tuple(match_actions(actions, primaries, taxonomy)), cells, canonical_ids)
+                            canonical_ids, [a for a, _ in areas], secondaries, theme_actions)
+    themes_of = {
+        (a["document_id"], a["action_id"]): {s.canonical_theme for s in c.scores}
+        for a, c in zip(actions, action_cls, strict=True)
+    }
+    primary_of = {(a["document_id"], a["action_id"]): p
+                  for a, p in zip(actions, primaries, strict=True)}
+    matches = [
+        _with_shared_theme(row, primary_of, themes_of)
+        for row in match_actions(actions, primaries, taxonomy)
+    ]
+    return CompareResult(areas, plan_themes, action_themes, alignment, tuple(matches), cells,
+                         canonical_ids)
+
+
+def _with_shared_theme(row: dict[str, Any], primary_of: dict, themes_of: dict) -> dict[str, Any]:
+    """The pair's shared canonical theme: a common primary, else one's primary that is among
+    the other's themes, else none; both primaries kept beside it."""
+    a = (row["document_id_a"], row["action_id_a"])
+    b = (row["document_id_b"], row["action_id_b"])
+    pa_, pb = primary_of[a], primary_of[b]
+    if pa_ == pb or pa_ in themes_of[b]:
+        shared: str | None = pa_
+    else:
+        shared = pb if pb in themes_of[a] else None
+    return {**row, "canonical_theme": shared, "canonical_theme_a": pa_, "canonical_theme_b": pb}
+
+
+def crosswalk_rows(result: CompareResult) -> list[dict[str, Any]]:
+    """The crosswalk as rows of the `crosswalk` table (one per canonical theme and area)."""
+    taxonomy = load_taxonomy()
+    names = dict(result.areas)
+    return [
+        {
+            "canonical_theme": c.canonical_theme,
+            "canonical_theme_label": taxonomy.label(c.canonical_theme),
+            "area": names[c.area_id],
+            PARTITION_COLUMN: c.area_id,
+            "plan_themes": list(c.themes),
+            "theme_action_count": c.theme_action_count,
+            "primary_action_count": c.action_count,
+            "secondary_action_count": c.secondary_count,
+            "gap": c.gap,
+        }
+        for c in result.crosswalk
+    ]
 
 
 def compare_dataset(out: Path, all_versions: bool = False) -> CompareResult:
@@ -109,7 +160,8 @@ def write_compare(out: Path, result: CompareResult) -> None:
 def _write_compare(writer: DatasetWriter, out: Path, result: CompareResult) -> None:
     current = {area_id for area_id, _ in result.areas}
     for table, rows in (("theme_alignment", result.theme_alignment),
-                        ("action_matches", result.action_matches)):
+                        ("action_matches", result.action_matches),
+                        ("crosswalk", crosswalk_rows(result))):
         by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             by_area[row[PARTITION_COLUMN]].append(row)
@@ -139,11 +191,18 @@ def format_crosswalk(result: CompareResult) -> Table:
                 row.append("[red]— gap[/red]")
                 continue
             lines = [escape(t) for t in cell.themes] or ["[yellow](no theme of its own)[/yellow]"]
-            noun = "action" if cell.action_count == 1 else "actions"
-            lines.append(f"[dim]{cell.action_count} {noun}[/dim]")
+            if cell.themes:  # the themes' own actions, then those classified here from elsewhere
+                lines.append(f"[dim]{_count(cell.theme_action_count)} under these themes[/dim]")
+            lines.append(f"[dim]{_count(cell.action_count)} with it as primary theme"
+                         + (f", {cell.secondary_count} as secondary" if cell.secondary_count
+                            else "") + "[/dim]")
             row.append("\n".join(lines))
         table.add_row(*row)
     return table
+
+
+def _count(n: int) -> str:
+    return f"{n} action" if n == 1 else f"{n} actions"
 
 
 def run_compare(out: Path, console: Console, all_versions: bool = False) -> int:
@@ -158,7 +217,7 @@ def run_compare(out: Path, console: Console, all_versions: bool = False) -> int:
     write_compare(Path(out), result)
     console.print(format_crosswalk(result))
     console.print(f"{len(result.theme_alignment)} theme alignments, {len(result.action_matches)} "
-                  f"action matches across {len(result.areas)} area(s) written to "
+                  f"action matches and the crosswalk across {len(result.areas)} area(s) written to "
                   f"{escape(str(out))}")
     if result.unclassified:
         console.print(f"[yellow]warning[/yellow]: {result.unclassified} theme(s)/action(s) "

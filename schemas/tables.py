@@ -573,7 +573,16 @@ ACTION_MATCHES = pa.schema(
             nullable=False,
         ),
         _f("score", pa.float32(), "Similarity score (0-1).", nullable=False),
-        _f("canonical_theme", pa.string(), "Canonical theme shared by the pair (of action a)."),
+        _f(
+            "canonical_theme",
+            pa.string(),
+            "Canonical theme the pair shares: their common primary theme, else the primary of "
+            "one that is a secondary theme of the other; null when they share none.",
+        ),
+        _f("canonical_theme_a", pa.string(), "Primary canonical theme of action a.",
+           nullable=False),
+        _f("canonical_theme_b", pa.string(), "Primary canonical theme of action b.",
+           nullable=False),
         _f(
             "matched_terms",
             pa.list_(pa.string()),
@@ -583,6 +592,27 @@ ACTION_MATCHES = pa.schema(
     ]
 )
 
+
+CROSSWALK = pa.schema(
+    [
+        _f("canonical_theme", pa.string(), "Canonical theme (row of the crosswalk).",
+           nullable=False),
+        _f("canonical_theme_label", pa.string(), "Its label in compare/taxonomy.csv.",
+           nullable=False),
+        _f("area", pa.string(), "Area (column of the crosswalk).", nullable=False),
+        _f(PARTITION_COLUMN, pa.string(), "Slug of the area; Hive partition column.",
+           nullable=False),
+        _f("plan_themes", pa.list_(pa.string()), 'The area\'s own themes whose primary canonical '
+           'theme this is ("6.2 DISCHARGE TO ASSESS").', nullable=False),
+        _f("theme_action_count", pa.int32(), "Actions under those plan themes.", nullable=False),
+        _f("primary_action_count", pa.int32(), "Actions of the area whose own primary canonical "
+           "theme this is (wherever they sit).", nullable=False),
+        _f("secondary_action_count", pa.int32(), "Actions that have it as a secondary theme.",
+           nullable=False),
+        _f("gap", pa.bool_(), "True when no theme and no action of the area has this theme, "
+           "primary or secondary.", nullable=False),
+    ]
+)
 
 LOAD_STAGES = ("read", "map", "normalise", "write", "limit")
 
@@ -656,6 +686,12 @@ TABLES: dict[str, TableSpec] = {
         "theme_alignment",
         THEME_ALIGNMENT,
         "Plan themes aligned to the canonical theme taxonomy (compare stage).",
+    ),
+    "crosswalk": TableSpec(
+        "crosswalk",
+        CROSSWALK,
+        "The crosswalk (compare stage): one row per canonical theme and area, with the area's "
+        "own themes and how many of its actions have the theme.",
     ),
     "action_matches": TableSpec(
         "action_matches",

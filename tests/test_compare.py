@@ -26,6 +26,7 @@ from actionplans.compare.taxonomy import OTHER, load_taxonomy
 from actionplans.compare.text import tokens
 from actionplans.dataset import validate_rows
 from tests.conftest import GOLDEN, read_table
+from tests.test_golden_actions import load_golden
 
 STOKE, HALTON = "stoke-on-trent", "halton"
 CROSSWALK = GOLDEN / "crosswalk"
@@ -142,14 +143,20 @@ def test_hand_made_action_pairs_are_in_top3(result):
 
 
 def test_halton_has_no_end_of_life_counterpart(result):
-    """Read off the plans: Halton's plan has no end-of-life theme or action (themes.csv 'none')."""
-    gaps = {(c.canonical_theme, c.area_id) for c in result.crosswalk if c.gap}
+    """Read off the plans: Halton's plan has no end-of-life theme and no action about it
+    (themes.csv 'none'). Its cell has no theme and no action with it as the primary theme; it
+    is a gap unless an action mentions it on the side (Halton 2.10's progress lists the "End of
+    Life Palliative Care Co-ordination System" among the IM&T strategy's systems, line 86), and
+    then the cell says so as a secondary count rather than a gap."""
+    cells = {(c.canonical_theme, c.area_id): c for c in result.crosswalk}
     none_rows = [g for g in _csv("themes.csv") if g["relation"] == "none"]
     assert none_rows
     for g in none_rows:
         stoke = next(t for t in result.themes
                      if t.area_id == STOKE and t.theme_id == g["stoke_theme_id"])
-        assert (stoke.classification.primary, HALTON) in gaps
+        cell = cells[(stoke.classification.primary, HALTON)]
+        assert not cell.themes and cell.action_count == 0
+        assert cell.gap == (cell.secondary_count == 0)
 
 
 # --- explained scores and output tables ---------------------------------------------------------
@@ -199,3 +206,38 @@ def test_format_crosswalk_shows_every_canonical_theme_and_area(result):
 
 def test_run_compare_on_empty_folder_fails(tmp_path: Path):
     assert run_compare(tmp_path, Console(file=io.StringIO())) == 1
+
+
+# --- the crosswalk as a table; gaps; the pair's shared theme --------------------------------------
+
+def test_crosswalk_is_saved_with_own_and_classified_counts(built, tmp_path):
+    out = tmp_path / "dataset"
+    shutil.copytree(built[0], out)
+    assert run_compare(out, Console(file=io.StringIO(), width=200)) == 0
+    cw = read_table(out, "crosswalk")
+    assert len(cw) == len(load_taxonomy().ids) * 2
+    commissioning = cw[(cw["area_id"] == HALTON) & cw["plan_themes"].map(
+        lambda themes: any(t.startswith("6 ") for t in themes))]
+    # Halton theme 6 "Commissioning" holds 6.1-6.7 (golden actions/halton.csv, theme_id 6):
+    # the cell counts the theme's own actions, not only those classified under it elsewhere.
+    golden = sum(1 for g in load_golden("halton") if g["theme_id"] == "6")
+    assert commissioning["theme_action_count"].tolist() == [golden]
+
+
+def test_a_gap_only_where_no_action_has_the_theme_at_all(result):
+    secondary = {
+        (c.canonical_theme, c.area_id) for c in result.crosswalk if c.secondary_count
+    }
+    for cell in result.crosswalk:
+        if cell.gap:
+            assert not cell.themes and cell.action_count == 0
+            assert (cell.canonical_theme, cell.area_id) not in secondary
+
+
+def test_action_match_theme_is_the_pairs_shared_theme(result):
+    for row in result.action_matches:
+        a, b = row["canonical_theme_a"], row["canonical_theme_b"]
+        if a == b:
+            assert row["canonical_theme"] == a
+        else:
+            assert row["canonical_theme"] in (a, b, None)
