@@ -54,7 +54,7 @@ def local_results(work: Work, limits: Limits, jobs: int) -> Iterator[tuple[int, 
                    for i, path, area in work}
         try:
             for future in as_completed(futures):
-                i, path = futures[future]
+                i, path = futures.pop(future)  # a finished future holds its rows: let it go
                 yield i, _outcome(future, path)
         except BaseException:
             stop_all()  # before the pool waits for its threads: they return at once
@@ -93,12 +93,17 @@ def dask_results(work: Work, limits: Limits, jobs: int,
                                    key=f"actionplans-document-{run}-{i}")
             futures.append(future)
             where[future.key] = (i, path)
+        pending = dask_completed(futures)
+        del futures  # the cluster keeps a result while a future refers to it
         try:
-            for future in dask_completed(futures):
-                i, path = where[future.key]
-                yield i, _outcome(future, path)
+            for future in pending:
+                i, path = where.pop(future.key)
+                result = _outcome(future, path)
+                future.release()
+                del future
+                yield i, result
         except BaseException:
-            client.cancel(futures)
+            client.cancel(list(pending.futures))
             raise
     finally:
         client.close()

@@ -84,7 +84,7 @@ def code_fingerprint() -> str:
 
 def build_key(path: str | Path, sha256: str, area_override: str | None) -> str:
     """What a document's rows depend on besides its bytes: parser code, layout hints, --area."""
-    from actionplans.extract.hints import find_hints
+    from actionplans.extract.hints_files import find_hints
 
     digest = hashlib.sha256(f"{sha256}\0{code_fingerprint()}\0{area_override or ''}".encode())
     hints = find_hints(path)

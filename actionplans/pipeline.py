@@ -133,6 +133,9 @@ def process_document(
     `hints` (else the plan's sidecar `<name>.hints.toml`, when there is one) correct a layout the
     automatic reading gets wrong; what they set is recorded on the documents row.
     """
+    from actionplans import re_cache
+
+    re_cache.warm()  # expressions an earlier run compiled, ahead of the modules that use them
     from actionplans.compare.classify import canonical_theme_columns
     from actionplans.extract.hints import apply_meta, find_hints, load_hints
     from actionplans.extract.mapping import map_document
@@ -319,11 +322,15 @@ def _safe_process(
 ) -> DocumentResult | DocumentError:
     """process_document that never raises for a document: a LoadFailure names the file, the
     stage and a one-line reason (parser errors, MemoryError and RecursionError included)."""
+    from actionplans import re_cache
+
     path, area = args
     try:
         return _storable(process_document(path, area))
     except Exception as exc:  # a reader bug or a hostile file must not stop the batch
         return explain(exc, path, max_memory=max_memory)
+    finally:
+        re_cache.remember()  # once per worker: what it compiled, for the next one
 
 
 def _storable(result: DocumentResult) -> DocumentResult:
@@ -385,7 +392,7 @@ def build(
                 on_progress(skipped.path, skipped)
         work = [(i, f, area) for i, f in enumerate(plan.todo)]
         reset_workers()
-        finished = engine_results(engine, work, limits, jobs, scheduler)
+        finished = engine_results(engine, work, limits, jobs, scheduler) if work else iter(())
         _collect(finished, plan.todo, writer, report, on_progress, plan.keys, keep_rows)
         try:
             write_load_errors(out, report.errors, extracted_at())

@@ -1,10 +1,10 @@
 """CPU seconds and peak memory of a whole process tree, worker processes included.
 
 Why: `actionplans build` reads each document in a worker process that can outlive the command's
-own process (it dies with its parent), so `/usr/bin/time` would miss the worker's CPU. This
-process makes itself a child subreaper (Linux), so every descendant is reparented here and
-waited for; `getrusage(RUSAGE_CHILDREN)` then holds the CPU of the whole tree and the peak RSS
-of its largest process.
+own process (it dies with its parent), so `/usr/bin/time` would miss the worker's CPU. Each run
+goes through a small probe process that makes itself a child subreaper (Linux), so every
+descendant is reparented to it and waited for; `getrusage(RUSAGE_CHILDREN)` then holds the CPU
+of the whole tree and the peak RSS of its largest process.
 
     python benchmarks/proc.py [-n 7] [--before 'rm -rf /tmp/x'] -- actionplans build plan.pdf \\
         --out /tmp/x --quiet
@@ -49,28 +49,24 @@ def _reap_all() -> None:
 
 def measure_once(cmd: list[str], env: dict[str, str] | None = None,
                  cwd: str | None = None) -> Run:
-    """Run `cmd` in a fresh child process (measured from a forked probe so that usage of
-    earlier runs is not mixed in) and return its tree's CPU, wall time and peak RSS."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the probe: its children's usage is only this command's
-        os.close(read_fd)
-        _subreaper()
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, check=False)
-        _reap_all()
-        wall = time.perf_counter() - start
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        os.write(write_fd, (f"{usage.ru_utime + usage.ru_stime} {wall} "
-                            f"{usage.ru_maxrss} {proc.returncode}").encode())
-        os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as fh:
-        text = fh.read()
-    os.waitpid(pid, 0)
-    cpu, wall, rss_kb, code = text.split()
+    """Run `cmd` under a fresh, small probe process and return its tree's CPU, wall time and
+    peak RSS. The probe is a new interpreter (not a fork of the caller), so the child's memory
+    before it execs is the probe's 10 MB, never the caller's."""
+    probe = subprocess.run([sys.executable, __file__, "--probe", "--", *cmd], env=env, cwd=cwd,
+                           capture_output=True, text=True, check=True)
+    cpu, wall, rss_kb, code = probe.stdout.split()
     return Run(float(cpu), float(wall), int(rss_kb) / 1024, int(code))
+
+
+def _probe(cmd: list[str]) -> None:
+    """The probe: a subreaper that runs `cmd`, waits for every descendant and prints usage."""
+    _subreaper()
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    _reap_all()
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"{usage.ru_utime + usage.ru_stime} {wall} {usage.ru_maxrss} {proc.returncode}")
 
 
 def measure(cmd: list[str], runs: int = 7, env: dict[str, str] | None = None,
@@ -96,9 +92,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--runs", type=int, default=7)
     parser.add_argument("--before", help="shell command run ahead of every run")
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("cmd", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     cmd = args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd
+    if args.probe:
+        _probe(cmd)
+        return
     m = measure(cmd, args.runs, before=["sh", "-c", args.before] if args.before else None)
     print(f"cpu {m['cpu']:.3f} s  wall {m['wall']:.3f} s  peak {m['peak_mb']:.0f} MB  "
           f"exit {m['code']:.0f}")

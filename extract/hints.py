@@ -32,6 +32,7 @@ from actionplans.normalise.rag import STATUSES, is_rag_word, status_from_phrase
 from .errors import DocumentError
 from .headers import HEADER_SYNONYMS, ROLES, assign_roles, normalise_label, role_of
 from .headings import clean_title
+from .hints_files import find_hints as find_hints  # kept importable from here
 
 IGNORE = "ignore"
 FIELDS = (*ROLES, IGNORE)
@@ -148,16 +149,6 @@ class LayoutHints:
 
     def to_json(self) -> str:
         return json.dumps(self.settings(), ensure_ascii=False)
-
-
-def find_hints(plan_path: str | Path) -> Path | None:
-    """The sidecar hints file of a plan: `<name>.hints.toml`, else `<stem>.hints.toml`."""
-    plan = Path(plan_path)
-    for name in (f"{plan.name}.hints.toml", f"{plan.stem}.hints.toml"):
-        candidate = plan.with_name(name)
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def load_hints(path: str | Path) -> LayoutHints:

@@ -99,6 +99,8 @@ class Doc:
         return len(self.tokens)
 
     def __getitem__(self, key: Any) -> Any:
+        if type(key) is int:
+            return self.tokens[key]
         if isinstance(key, slice):
             start, stop, _ = key.indices(len(self.tokens))
             return Span(self, start, max(start, stop))
@@ -131,7 +133,9 @@ class Tokenizer:
             if self._affixed(chunk) or " " in chunk:
                 pieces = tuple(text for text, _ in self._split(chunk, specials=False))
                 self._special_runs.setdefault(pieces, chunk)
-        self._run_lengths = sorted({len(k) for k in self._special_runs}, reverse=True)
+        self._runs_from: dict[str, list[tuple[str, ...]]] = {}  # first token -> runs
+        for run in self._special_runs:
+            self._runs_from.setdefault(run[0], []).append(run)
 
     def _affixed(self, chunk: str) -> bool:
         return bool(self._prefix_len(chunk) or self._suffix_len(chunk)
@@ -252,10 +256,10 @@ class Tokenizer:
             return pieces
         texts = [t for t, _ in pieces]
         found: set[tuple[int, int]] = set()
-        for i in range(len(texts)):
-            for n in self._run_lengths:
-                if i + n <= len(texts) and tuple(texts[i:i + n]) in self._special_runs:
-                    found.add((i, i + n))
+        for i, first in enumerate(texts):
+            for run in self._runs_from.get(first, ()):
+                if tuple(texts[i:i + len(run)]) == run:
+                    found.add((i, i + len(run)))
         if not found:
             return pieces
         seen: set[int] = set()

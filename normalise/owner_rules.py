@@ -2,12 +2,12 @@
 
 Why: `owner_nlp` applies these rules without spaCy, and reading them needs spaCy itself
 (about 1 s to import and build), so they are kept in the user's cache folder
-(`$ACTIONPLANS_CACHE`, else `$XDG_CACHE_HOME/actionplans`, else `~/.cache/actionplans`) in a
-file named by everything they depend on: spaCy's version, the owner module's own additions,
-and the Python version. The three affix expressions are long (30 kB) and take Python 0.1 s to
-compile, so the file also keeps their compiled form (the `re` engine's code, valid for the
-Python build that made it; any other build compiles them again). A cache that cannot be read
-or written is not an error: the rules are then read from spaCy in memory, with the same result.
+(`actionplans.user_cache`) in a file named by everything they depend on: spaCy's version and
+the owner module's own additions. The three affix expressions are long (30 kB) and take Python
+0.1 s to compile, so the file also keeps their compiled form (the `re` engine's code, used only
+by the Python build that made it; any other build compiles them again). A cache that cannot be
+read or written is not an error: the rules are then read from spaCy in memory, with the same
+result.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from actionplans.user_cache import cache_dir
 
 FORMAT = 1  # bump when what is stored changes
 
@@ -44,13 +46,6 @@ class TokenizerRules:
     url: re.Pattern[str] | None
     token_match: re.Pattern[str] | None
     specials: dict[str, tuple[str, ...]]  # special-case text -> its tokens
-
-
-def cache_dir() -> Path:
-    if os.environ.get("ACTIONPLANS_CACHE"):
-        return Path(os.environ["ACTIONPLANS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "actionplans"
 
 
 def _spacy_version() -> str:

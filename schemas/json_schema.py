@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from .dictionary import data_dictionary
 from .tables import PARTITION_COLUMN, TABLES
@@ -105,7 +105,9 @@ def _documents_section(out: Path) -> list[str]:
         return ["No documents have been loaded into this folder yet.", ""]
     columns = ["area", "version", "plan_date", "is_latest", "action_count", "source_path",
                "document_id"]
-    rows = ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
+    # file by file: pyarrow.dataset would cost a build 0.1 s of start-up for these few rows
+    rows = [row for path in sorted(folder.glob(f"{PARTITION_COLUMN}=*/*.parquet"))
+            for row in pq.ParquetFile(path).read().to_pylist()]
     rows.sort(key=lambda r: (r["area"], str(r["plan_date"]), r["version"] or "", r["document_id"]))
     header = [("source file" if c == "source_path" else c) for c in columns]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(columns)]
