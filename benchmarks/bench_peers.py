@@ -32,13 +32,14 @@ import json
 import os
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from proc import measure
+from proc import Run, measure, measure_once
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ROOT / "benchmarks" / "peers"
@@ -194,39 +195,67 @@ def tools_for(path: Path, peers_python: str | None) -> list[tuple[str, list[str]
     return [*tools, ("actionplans build", None)]
 
 
+CLI: list[str] = []  # --actionplans: the command to measure
+BASELINE: list[str] = []  # --baseline: another install of it (an older version), side by side
+
+
 def actionplans_cli() -> list[str]:
+    if CLI:
+        return CLI
     found = shutil.which("actionplans", path=str(Path(sys.executable).parent)) or \
         shutil.which("actionplans")
     return [found] if found else [sys.executable, "-m", "actionplans.cli"]
 
 
+TOOLS: list[str] = []  # --tools
+
+
 def run_file(path: Path, runs: int, peers_python: str | None, work: Path) -> list[dict[str, Any]]:
+    """Every tool on one file, round-robin (run k of every tool before run k+1 of any), so a
+    machine whose load drifts weighs on all tools alike; medians over `runs` after a warm-up."""
     actions = golden_actions(path)
     cut = cut_by_page_break(path, actions) if actions and path.suffix == ".pdf" else {}
     colour_only = path.stem in COLOUR_ONLY
-    results = []
-    for name, cmd in tools_for(path, peers_python):
-        out_json = work / "out.json"
-        out_dir = work / "dataset"
+    specs = []
+    for i, (name, cmd) in enumerate(tools_for(path, peers_python)):
+        if TOOLS and not any(t in name for t in TOOLS):
+            continue
+        out_json, out_dir = work / f"out-{i}.json", work / f"dataset-{i}"
         if cmd is None:
-            full = [*actionplans_cli(), "build", str(path), "--out", str(out_dir), "--quiet",
-                    "--no-compare"]
-            before = ["rm", "-rf", str(out_dir)]
+            clis = [("actionplans build", actionplans_cli())]
+            if BASELINE:
+                clis.append(("actionplans build (before)", BASELINE))
+            for j, (label, cli) in enumerate(clis):
+                specs.append((label, [*cli, "build", str(path), "--out", f"{out_dir}-{j}",
+                                      "--quiet", "--no-compare"], None))
         else:
-            full = [*cmd, str(path), str(out_json)]
-            before = ["rm", "-f", str(out_json)]
-        m = measure(full, runs=runs, before=before)
+            specs.append((name, [*cmd, str(path), str(out_json)], out_json))
+    runs_of: dict[str, list[Run]] = {name: [] for name, _, _ in specs}
+    for k in range(runs + 1):
+        for name, full, out_json in specs:
+            if out_json is None:
+                shutil.rmtree(full[full.index("--out") + 1], ignore_errors=True)
+            run = measure_once(full)
+            if k:
+                runs_of[name].append(run)
+    results = []
+    for name, full, out_json in specs:
+        rs = runs_of[name]
+        m = {"cpu": statistics.median(r.cpu for r in rs),
+             "wall": statistics.median(r.wall for r in rs),
+             "peak_mb": max(r.peak_mb for r in rs), "code": max(r.code for r in rs)}
         row: dict[str, Any] = {"file": path.name, "tool": name, **m}
         if actions is not None and m["code"] == 0:
-            if cmd is None:
-                row.update(score_ours(out_dir, actions, cut, colour_only))
+            if out_json is None:
+                row.update(score_ours(Path(full[full.index("--out") + 1]), actions, cut,
+                                      colour_only))
             else:
                 tables = json.loads(out_json.read_text(encoding="utf-8"))["tables"]
                 row.update(score_tables(tables, actions, cut))
             row.update(actions=len(actions), colour_total=sum(
                 bool(a["rag"]) for a in actions) if colour_only else 0, cut_total=len(cut))
         results.append(row)
-        print(f"  {path.name:52} {name:26} cpu {m['cpu']:6.2f} s  wall {m['wall']:6.2f} s  "
+        print(f"  {path.name:52} {name:27} cpu {m['cpu']:6.2f} s  wall {m['wall']:6.2f} s  "
               f"peak {m['peak_mb']:5.0f} MB  exit {m['code']:.0f}", flush=True)
     return results
 
@@ -245,8 +274,11 @@ def four_pages(work: Path) -> Path:
 def startup(runs: int) -> list[dict[str, Any]]:
     cli = actionplans_cli()
     out = []
-    for name, cmd in (("python -c pass", [sys.executable, "-c", "pass"]),
-                      ("actionplans --help", [*cli, "--help"])):
+    commands = [("python -c pass", [sys.executable, "-c", "pass"]),
+                ("actionplans --help", [*cli, "--help"])]
+    if BASELINE:
+        commands.append(("actionplans --help (before)", [*BASELINE, "--help"]))
+    for name, cmd in commands:
         m = measure(cmd, runs=runs)
         out.append({"file": "-", "tool": name, **m})
         print(f"  {name:79} cpu {m['cpu']:6.2f} s  wall {m['wall']:6.2f} s", flush=True)
@@ -281,7 +313,19 @@ def main() -> None:
         help="python of the environment with camelot and docling")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--only", help="only files whose name contains this")
+    parser.add_argument("--tools", help="only tools whose name contains one of these "
+                        "(comma-separated), e.g. 'actionplans,pdfplumber'")
+    parser.add_argument("--actionplans", help="the actionplans command to measure "
+                        "(default: the one installed beside this python)")
+    parser.add_argument("--baseline", help="another actionplans command (an older install) "
+                        "measured in the same rounds, as 'actionplans build (before)'")
     args = parser.parse_args()
+    if args.actionplans:
+        CLI.append(args.actionplans)
+    if args.baseline:
+        BASELINE.append(args.baseline)
+    if args.tools:
+        TOOLS.extend(t.strip() for t in args.tools.split(","))
     peers = args.peers_python if Path(args.peers_python).exists() else None
     if peers is None:
         print(f"no peers environment at {args.peers_python}: camelot and docling skipped "

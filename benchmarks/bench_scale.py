@@ -82,6 +82,7 @@ def run_one(n: int, config: str, corpus: Path) -> dict:
     from actionplans.pipeline import build
 
     engine, jobs = CONFIGS[config]
+    load_before = os.getloadavg()[0]
     sampler = Sampler()
     sampler.start()
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as out:
@@ -95,6 +96,7 @@ def run_one(n: int, config: str, corpus: Path) -> dict:
         "failed": len(report.errors), "actions": sum(d.action_count for d in report.documents),
         "peak_total_mb": sampler.peak_total / 2**20, "peak_parent_mb": sampler.peak_parent / 2**20,
         "peak_child_mb": sampler.peak_child / 2**20,
+        "load": (load_before, os.getloadavg()[0]),  # the machine may be shared: say so
     }
 
 
@@ -138,15 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     base = {r["n"]: r["seconds"] for r in rows if r["config"] == "local1"}
     print("| documents | engine | workers | loaded / failed | actions | seconds | docs/s "
           "| speed-up vs 1 | peak memory, all processes (MB) | build process (MB) "
-          "| largest other process (MB) |")
-    print("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| largest other process (MB) | load avg before / after |")
+    print("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
         engine, jobs = CONFIGS[r["config"]]
         speed = f"{base[r['n']] / r['seconds']:.2f}x" if r["n"] in base else ""
         print(f"| {r['n']} | {engine} | {jobs} | {r['loaded']} / {r['failed']} | {r['actions']} "
               f"| {r['seconds']:.1f} | {r['loaded'] / r['seconds']:.2f} | {speed} "
               f"| {r['peak_total_mb']:.0f} | {r['peak_parent_mb']:.0f} "
-              f"| {r['peak_child_mb']:.0f} |")
+              f"| {r['peak_child_mb']:.0f} | {r['load'][0]:.1f} / {r['load'][1]:.1f} |")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -147,8 +147,11 @@ def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...
 
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> PageText:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-    # pdfplumber's Table.rows is computed afresh on every access: once per table here
-    found = [(t, t.rows) for t in page.find_tables()]
+    # A page without lines, rectangles or curves has no table to find (text-only pages skip
+    # the finder); pdfplumber's Table.rows is computed afresh on every access: once here.
+    objects = page.objects
+    ruling = any(objects.get(kind) for kind in ("line", "rect", "curve"))
+    found = [(t, t.rows) for t in page.find_tables()] if ruling else []
     tables = [(t, rows) for t, rows in found if rows and max(len(r.cells) for r in rows) >= 2]
     rules = _rules(page) if tables else []
     fills = filled_rects(page)
