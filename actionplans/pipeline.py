@@ -149,6 +149,7 @@ def process_document(
     from actionplans.research_columns import add_due_columns, owner_organisation_rows, theme_label
     from actionplans.warning_codes import warning_rows
 
+    re_cache.remember()  # what these imports compiled (never a document's own expressions)
     path = Path(path)
     if hints is None and (sidecar := find_hints(path)) is not None:
         hints = load_hints(sidecar)
@@ -322,15 +323,11 @@ def _safe_process(
 ) -> DocumentResult | DocumentError:
     """process_document that never raises for a document: a LoadFailure names the file, the
     stage and a one-line reason (parser errors, MemoryError and RecursionError included)."""
-    from actionplans import re_cache
-
     path, area = args
     try:
         return _storable(process_document(path, area))
     except Exception as exc:  # a reader bug or a hostile file must not stop the batch
         return explain(exc, path, max_memory=max_memory)
-    finally:
-        re_cache.remember()  # once per worker: what it compiled, for the next one
 
 
 def _storable(result: DocumentResult) -> DocumentResult:

@@ -80,7 +80,9 @@ def warm() -> None:
 
 
 def remember() -> None:
-    """Store the expressions `re`'s cache holds that the file lacks (once per process)."""
+    """Store the expressions `re`'s cache holds that the file lacks (once per process). Called
+    right after the modules are imported, so expressions made from a document's own words
+    (an area name, an action id) are never stored."""
     if _state["remembered"]:
         return
     _state["remembered"] = True

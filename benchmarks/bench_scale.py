@@ -79,7 +79,10 @@ class Sampler(threading.Thread):
 
 def run_one(n: int, config: str, corpus: Path) -> dict:
     """One build in this process (called with --run): what it loaded, its time and memory."""
+    import resource
+
     from actionplans.pipeline import build
+    from actionplans.worker import stop_all
 
     engine, jobs = CONFIGS[config]
     load_before = os.getloadavg()[0]
@@ -89,6 +92,9 @@ def run_one(n: int, config: str, corpus: Path) -> dict:
         start = time.perf_counter()
         report = build([corpus], out, jobs=jobs, engine=engine, keep_rows=False)
         seconds = time.perf_counter() - start
+    stop_all()  # reap the idle workers: their CPU time is then counted as children's
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     sampler.done.set()
     sampler.join()
     return {
@@ -97,6 +103,7 @@ def run_one(n: int, config: str, corpus: Path) -> dict:
         "peak_total_mb": sampler.peak_total / 2**20, "peak_parent_mb": sampler.peak_parent / 2**20,
         "peak_child_mb": sampler.peak_child / 2**20,
         "load": (load_before, os.getloadavg()[0]),  # the machine may be shared: say so
+        "cpu_parent": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
     }
 
 
@@ -108,6 +115,14 @@ def corpus_for(n: int, cache: Path) -> Path:
 
         make_corpus(n, 2018, folder)
     return folder
+
+
+def _cpu(r: dict) -> str:
+    """CPU seconds of the build process and of its reaped workers (local engine only: a Dask
+    worker's own guarded workers are not reaped by it, so their time would be missing)."""
+    if CONFIGS[r["config"]][0] != "local":
+        return "—"
+    return f"{r['cpu_parent']:.0f} / {r['cpu_children']:.0f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,15 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     base = {r["n"]: r["seconds"] for r in rows if r["config"] == "local1"}
     print("| documents | engine | workers | loaded / failed | actions | seconds | docs/s "
           "| speed-up vs 1 | peak memory, all processes (MB) | build process (MB) "
-          "| largest other process (MB) | load avg before / after |")
-    print("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| largest other process (MB) | CPU s: build / workers | load avg before / after |")
+    print("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in rows:
         engine, jobs = CONFIGS[r["config"]]
         speed = f"{base[r['n']] / r['seconds']:.2f}x" if r["n"] in base else ""
         print(f"| {r['n']} | {engine} | {jobs} | {r['loaded']} / {r['failed']} | {r['actions']} "
               f"| {r['seconds']:.1f} | {r['loaded'] / r['seconds']:.2f} | {speed} "
               f"| {r['peak_total_mb']:.0f} | {r['peak_parent_mb']:.0f} "
-              f"| {r['peak_child_mb']:.0f} | {r['load'][0]:.1f} / {r['load'][1]:.1f} |")
+              f"| {r['peak_child_mb']:.0f} | {_cpu(r)} "
+              f"| {r['load'][0]:.1f} / {r['load'][1]:.1f} |")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return 0
