@@ -188,6 +188,10 @@ def _limit_options(b: argparse.ArgumentParser) -> None:
     b.add_argument("--max-unzipped", type=_size, default=d.max_unzipped, metavar="SIZE",
                    help="unpacked size of a .docx/.xlsx package, checked before it is opened "
                    f"(default: {format_size(d.max_unzipped)})")
+    b.add_argument("--page-processes", type=int, choices=(0, 1, 2), default=d.page_processes,
+                   metavar="N", help="processes one PDF's pages are read in: 1, 2, or 0 for "
+                   "two on a long PDF when cores are free and one document runs at a time "
+                   "(default: 0)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where documents run: local worker processes, or a Dask cluster "
                    "(needs the 'dask' extra) (default: local)")
@@ -208,7 +212,8 @@ def _limits(args: argparse.Namespace) -> Any:
         raise UsageError(str(exc)) from None
     try:
         return Limits(timeout=args.timeout, max_memory=args.max_memory,
-                      max_pages=args.max_pages, max_unzipped=args.max_unzipped)
+                      max_pages=args.max_pages, max_unzipped=args.max_unzipped,
+                      page_processes=args.page_processes)
     except ValueError as exc:
         raise UsageError(str(exc).replace("max_", "--max-").replace("timeout", "--timeout",
                                                                      1)) from None

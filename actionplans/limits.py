@@ -66,6 +66,9 @@ class Limits:
     max_pages: int = 500  # PDF pages
     max_unzipped: int = 200 * MiB  # sum of the members of a .docx / .xlsx package
     max_ratio: float = 100.0  # compression ratio of one member over RATIO_GRACE
+    # Processes one PDF's pages are read in (extract/pdf_pages): 0 = two for a long document
+    # when two cores are free; a build of several documents at once uses 1 (its cores are busy).
+    page_processes: int = 0
 
     def __post_init__(self) -> None:
         if not (isinstance(self.timeout, int | float) and math.isfinite(self.timeout)
@@ -80,6 +83,9 @@ class Limits:
             raise ValueError(f"max_unzipped must be at least 1 MiB, not {self.max_unzipped!r}")
         if not (isinstance(self.max_ratio, int | float) and self.max_ratio > 1):
             raise ValueError(f"max_ratio must be above 1, not {self.max_ratio!r}")
+        if not isinstance(self.page_processes, int) or not 0 <= self.page_processes <= 2:
+            raise ValueError(f"page_processes must be 0 (automatic), 1 or 2, "
+                             f"not {self.page_processes!r}")
 
     def to_dict(self) -> dict[str, float | int]:
         return asdict(self)

@@ -11,7 +11,7 @@ import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -370,6 +370,8 @@ def build(
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number >= 1, not {jobs!r}")
     limits = limits or Limits()
+    if jobs > 1 and limits.page_processes == 0:  # the cores are taken by documents
+        limits = replace(limits, page_processes=1)
     check_engine(engine)
     files = [str(p) for p in discover(paths)]
     report = BuildReport()

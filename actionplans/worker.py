@@ -353,9 +353,11 @@ def _uncap_memory() -> None:
 
 def process_in_worker(path: str, area: str | None, limits: Limits) -> Any:
     """What the worker does for one task: limits checked, then the pipeline; never raises."""
+    from actionplans.extract.pdf_pages import PAGE_PROCESSES
     from actionplans.limits import check_before_reading
     from actionplans.pipeline import _safe_process
 
+    PAGE_PROCESSES.set(limits.page_processes)
     try:
         check_before_reading(path, limits)
     except Exception as exc:

@@ -18,6 +18,8 @@ Locations are 1-based page numbers.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,7 @@ from .pdf_lines import (
     to_lines,
 )
 from .pdf_objects import page_objects
+from .pdf_pages import scan_pages
 from .pdf_unruled import key_columns, unruled_tables
 
 
@@ -64,7 +67,7 @@ def read_pdf(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDoc
                             "(incomplete download or copy)")
     try:
         with pdfplumber.open(path) as pdf:
-            blocks, chars, images = _read_pages(pdf)
+            blocks, chars, images = _read_pages(str(path), pdf)
             page_count = len(pdf.pages)
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError,
             PSException, ValueError, KeyError, TypeError) as exc:
@@ -82,19 +85,52 @@ def read_pdf(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDoc
                     hints=hints)
 
 
-def _read_pages(pdf: Any) -> tuple[list[Block], int, int]:
-    """Blocks of every page in reading order. Ruled tables are read page by page; running
-    headers and footers and tables without ruling are found across the whole document."""
+@dataclass
+class _PageScan:
+    """One page as `_scan` reads it, with nothing keyed by `id()`: it may cross a process
+    boundary (pdf_pages), where identities survive a pickle but ids do not."""
+
+    text: PageText | None  # None: a page without text
+    chars: int
+    images: int
+    runs_on: list[tuple[Block, tuple[bool, ...]]]  # a table block -> its last row runs on
+    lone: list[tuple[Block, list[Line]]]  # PageText.lone_headers by block
+
+
+def _scan(pdf: Any, numbers: Sequence[int]) -> list[_PageScan]:
+    """Each page on its own: objects, words, ruled tables and fills; then its objects are
+    dropped, so memory stays flat per page."""
+    out = []
+    for number in numbers:
+        page = pdf.pages[number - 1]
+        page_objects(page)  # pdfplumber's page objects, built faster (pdf_objects)
+        full: dict[int, tuple[bool, ...]] = {}
+        text = _page_text(page, number, full) if page.chars else None
+        blocks = [block for _, block in text.ruled] + [b for _, b, _ in text.shaded] \
+            if text else []
+        out.append(_PageScan(
+            text, len(page.chars), len(page.images),
+            [(b, full[id(b)]) for b in blocks if id(b) in full],
+            [(b, text.lone_headers[id(b)]) for b in blocks if text and id(b) in text.lone_headers],
+        ))
+        page.close()
+    return out
+
+
+def _read_pages(path: str, pdf: Any) -> tuple[list[Block], int, int]:
+    """Blocks of every page in reading order. Ruled tables are read page by page (in two
+    processes for a long document: pdf_pages); running headers and footers and tables without
+    ruling are found across the whole document."""
     pages: list[PageText] = []
     chars = images = 0
     full: dict[int, tuple[bool, ...]] = {}  # id(table block) -> its last row's cells run on
-    for number, page in enumerate(pdf.pages, start=1):
-        page_objects(page)  # pdfplumber's page objects, built faster (pdf_objects)
-        chars += len(page.chars)
-        images += len(page.images)
-        if page.chars:
-            pages.append(_page_text(page, number, full))
-        page.close()  # drop the page's parsed objects: memory stays flat per page
+    for scanned in scan_pages(path, pdf, _scan):
+        chars += scanned.chars
+        images += scanned.images
+        full.update((id(block), runs_on) for block, runs_on in scanned.runs_on)
+        if scanned.text is not None:
+            scanned.text.lone_headers = {id(block): lines for block, lines in scanned.lone}
+            pages.append(scanned.text)
     drop_furniture(pages)
     unruled = unruled_tables(pages)
     blocks: list[Block] = []

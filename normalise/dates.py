@@ -602,6 +602,10 @@ _TAG_RE = re.compile(r"<[^<>]*>")
 _SPACE_RE = re.compile(r"\s+")
 _ALNUM_RE = re.compile(r"[^\W_]")
 _DATEISH_RE = _rx(rf"\d|{_month_group('mon')}|\bq[1-4]\b")
+# What the dateparser fallback could read that the grammar did not: a month or a four-digit
+# year. Cell references ("table 1 row 4"), action numbers ("6.7.6") and counts never are, and
+# dateparser's first call costs about 0.3 s (it compiles every time zone's expression).
+_DATEPARSER_WORTHY = _rx(rf"{_month_group('mon')}|(?<!\d)(?:19|20)\d{{2}}(?!\d)")
 _LABEL_EDGES = " \t:;,.-–—•|/"
 _PRECISION_RANK: dict[str, int] = {
     "day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "financial_year": 4,
@@ -822,7 +826,7 @@ def _without_date(raw: str, text: str, ref: date, warnings: list[str]) -> DateRe
         word = next((w for w in words if w != "timelines"), words[0])
         warnings.append(f"text around the non-date word {word!r} ignored: {text!r}")
         return DateReading(raw, "non_date", (), word, tuple(warnings))
-    if not warnings and len(text) <= DATEPARSER_MAX_CHARS and _DATEISH_RE.search(text):
+    if not warnings and len(text) <= DATEPARSER_MAX_CHARS and _DATEPARSER_WORTHY.search(text):
         point = _dateparser_point(text, ref)
         if point is not None:
             warnings.append(f"read by the dateparser fallback, not the grammar: {text!r}")
@@ -845,7 +849,7 @@ def _finer_by_dateparser(text: str, hits: list[_Hit], residual: str, ref: date) 
     """
     if len(hits) != 1 or hits[0].role != "point" or len(text) > DATEPARSER_MAX_CHARS:
         return None
-    if not _DATEISH_RE.search(residual):
+    if not _DATEISH_RE.search(residual) or not _DATEPARSER_WORTHY.search(text):
         return None
     (point,) = hits[0].points
     finer = _dateparser_point(text, ref)
