@@ -222,12 +222,15 @@ def run_file(path: Path, runs: int, peers_python: str | None, work: Path) -> lis
             continue
         out_json, out_dir = work / f"out-{i}.json", work / f"dataset-{i}"
         if cmd is None:
-            clis = [("actionplans build", actionplans_cli())]
+            clis = [("actionplans build", actionplans_cli(), [])]
+            if path.suffix == ".pdf":  # pages in two processes (automatic) and in one
+                clis.append(("actionplans build, 1 process", actionplans_cli(),
+                             ["--page-processes", "1"]))
             if BASELINE:
-                clis.append(("actionplans build (before)", BASELINE))
-            for j, (label, cli) in enumerate(clis):
+                clis.append(("actionplans build (before)", BASELINE, []))
+            for j, (label, cli, extra) in enumerate(clis):
                 specs.append((label, [*cli, "build", str(path), "--out", f"{out_dir}-{j}",
-                                      "--quiet", "--no-compare"], None))
+                                      "--quiet", "--no-compare", *extra], None))
         else:
             specs.append((name, [*cmd, str(path), str(out_json)], out_json))
     runs_of: dict[str, list[Run]] = {name: [] for name, _, _ in specs}
@@ -255,7 +258,7 @@ def run_file(path: Path, runs: int, peers_python: str | None, work: Path) -> lis
             row.update(actions=len(actions), colour_total=sum(
                 bool(a["rag"]) for a in actions) if colour_only else 0, cut_total=len(cut))
         results.append(row)
-        print(f"  {path.name:52} {name:27} cpu {m['cpu']:6.2f} s  wall {m['wall']:6.2f} s  "
+        print(f"  {path.name:52} {name:29} cpu {m['cpu']:6.2f} s  wall {m['wall']:6.2f} s  "
               f"peak {m['peak_mb']:5.0f} MB  exit {m['code']:.0f}", flush=True)
     return results
 
@@ -286,21 +289,27 @@ def startup(runs: int) -> list[dict[str, Any]]:
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
-    lines = ["| file | tool | CPU s | × base | wall s | peak MB | actions | colour RAG | "
-             "cut rows |", "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    base: dict[str, float] = {}
+    """The side-by-side table; × base is against raw pdfplumber (PDF) or docling's Word
+    backend (DOCX; python-docx when docling is not installed), for CPU and for wall time."""
+    lines = ["| file | tool | CPU s | CPU × base | wall s | wall × base | peak MB | actions | "
+             "colour RAG | cut rows |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    base: dict[str, dict[str, Any]] = {}
     for r in results:
-        if r["tool"] in ("pdfplumber extract_tables", "docling Word backend"):
-            base[r["file"]] = r["cpu"]
+        if r["tool"] in ("pdfplumber extract_tables", "docling Word backend") or (
+                r["tool"] == "python-docx tables" and r["file"] not in base):
+            base[r["file"]] = r
     for r in results:
-        ratio = f"{r['cpu'] / base[r['file']]:.2f}" if r["file"] in base else ""
+        b = base.get(r["file"])
+        cpu_ratio = f"{r['cpu'] / b['cpu']:.2f}" if b else ""
+        wall_ratio = f"{r['wall'] / b['wall']:.2f}" if b else ""
 
         def frac(n: str, total: str, r: dict[str, Any] = r) -> str:
             return f"{r[n]}/{r[total]}" if r.get(total) else "—"
 
-        lines.append(f"| {r['file']} | {r['tool']} | {r['cpu']:.2f} | {ratio} | "
-                     f"{r['wall']:.2f} | {r['peak_mb']:.0f} | {frac('found', 'actions')} | "
-                     f"{frac('colour', 'colour_total')} | {frac('cut_whole', 'cut_total')} |")
+        lines.append(f"| {r['file']} | {r['tool']} | {r['cpu']:.2f} | {cpu_ratio} | "
+                     f"{r['wall']:.2f} | {wall_ratio} | {r['peak_mb']:.0f} | "
+                     f"{frac('found', 'actions')} | {frac('colour', 'colour_total')} | "
+                     f"{frac('cut_whole', 'cut_total')} |")
     return "\n".join(lines)
 
 
