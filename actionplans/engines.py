@@ -9,7 +9,6 @@ report by input index, so the tables do not depend on which document finished fi
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
@@ -85,6 +84,8 @@ def dask_results(work: Work, limits: Limits, jobs: int,
         if cluster is not None:
             cluster.close()
         raise EngineUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+    import uuid  # here, not at the top: it loads `platform` (0.01 s), the dask engine only
+
     cwd, run = os.getcwd(), uuid.uuid4().hex[:12]
     try:
         futures, where = [], {}

@@ -382,13 +382,30 @@ _WARM_UP = (
 
 
 def _warm_up() -> None:
-    from actionplans.pipeline import process_document
+    """Read the warm-up plan from the user cache (a worker killed while warming up then leaves
+    no temporary folder behind), else from a temporary folder."""
+    import hashlib
 
-    with tempfile.TemporaryDirectory(prefix="actionplans-warm-") as folder:
-        path = Path(folder) / "warm-up.txt"
-        path.write_text(_WARM_UP, encoding="utf-8")
-        with contextlib.suppress(Exception):
-            process_document(path)
+    from actionplans.pipeline import process_document
+    from actionplans.user_cache import cache_dir
+
+    name = f"warm-up-{hashlib.sha256(_WARM_UP.encode()).hexdigest()[:12]}.txt"
+    path = cache_dir() / name
+    try:
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{name}.{os.getpid()}.part")
+            part.write_text(_WARM_UP, encoding="utf-8")
+            os.replace(part, path)  # whole or absent, whoever else is writing it
+    except OSError:
+        with tempfile.TemporaryDirectory(prefix="actionplans-warm-") as folder:
+            path = Path(folder) / "warm-up.txt"
+            path.write_text(_WARM_UP, encoding="utf-8")
+            with contextlib.suppress(Exception):
+                process_document(path)
+        return
+    with contextlib.suppress(Exception):
+        process_document(path)
 
 
 def _serve(parent: int) -> None:

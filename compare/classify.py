@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
 from actionplans.compare.lexicon import Lexicon, build_lexicon
 from actionplans.compare.taxonomy import OTHER, Taxonomy, load_taxonomy
 from actionplans.compare.text import content_terms, tokens
@@ -62,7 +60,8 @@ class _Model:
     taxonomy: Taxonomy
     lexicon: Lexicon
     tfidf: TfidfModel
-    theme_vectors: np.ndarray
+    theme_vectors: tuple[dict[int, float], ...]  # sparse rows, pure Python
+    by_term: dict[int, tuple[tuple[int, float], ...]]  # term -> (theme index, weight)
 
 
 @lru_cache(maxsize=2)
@@ -75,7 +74,13 @@ def _model(taxonomy: Taxonomy | None = None) -> _Model:
                           *(acronyms[a] for a in theme.acronyms)])
         bags.append(Counter(content_terms(tokens(text, acronyms))))
     model = fit(bags)
-    return _Model(taxonomy, build_lexicon(taxonomy), model, model.transform(bags))
+    vectors = tuple(model.sparse(bag) for bag in bags)
+    by_term: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for k, row in enumerate(vectors):
+        for j, weight in row.items():
+            by_term[j].append((k, weight))
+    return _Model(taxonomy, build_lexicon(taxonomy), model, vectors,
+                  {j: tuple(pairs) for j, pairs in by_term.items()})
 
 
 def classify(fields: Fields, taxonomy: Taxonomy | None = None) -> Classification:
@@ -102,7 +107,10 @@ def classify(fields: Fields, taxonomy: Taxonomy | None = None) -> Classification
                 shown[hit.keyword] = hit.display
         for term in content_terms(toks):
             bag[term] += weight
-    cosine = m.tfidf.transform([bag])[0] @ m.theme_vectors.T if bag else np.zeros(len(ids))
+    cosine = [0.0] * len(ids)  # dot products with the theme rows, summed in term order
+    for j, w in (m.tfidf.sparse(bag) if bag else {}).items():
+        for k, theme_weight in m.by_term.get(j, ()):
+            cosine[k] += w * theme_weight
     raw = []
     for i, theme in enumerate(ids):
         value = lex[theme]

@@ -8,7 +8,7 @@ of content words, so specific phrases ("trusted assessor") outweigh single words
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from actionplans.compare.taxonomy import Taxonomy, load_taxonomy
@@ -30,13 +30,23 @@ class Lexicon:
     phrases: dict[tuple[str, ...], tuple[tuple[str, ...], str, float]]
     longest: int
     acronyms: dict[str, str]
+    # First stem of every phrase: most tokens start none, and are passed over at once.
+    starts: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.starts:
+            object.__setattr__(self, "starts", frozenset(k[0] for k in self.phrases if k))
 
     def hits(self, toks: Sequence[Token]) -> list[Hit]:
         """Keywords found in a token list, scanning left to right, longest match first."""
         out: list[Hit] = []
         i = 0
         stems = [t.stem for t in toks]
+        starts = self.starts
         while i < len(stems):
+            if stems[i] not in starts:
+                i += 1
+                continue
             for n in range(min(self.longest, len(stems) - i), 0, -1):
                 entry = self.phrases.get(tuple(stems[i:i + n]))
                 if entry is None:

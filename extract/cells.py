@@ -15,8 +15,9 @@ _ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _BULLET = re.compile(r"\s*[•▪◦●■]\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
-# Characters that only ever appear as conversion debris (watermarks, broken glyphs).
-_DEBRIS_CHARS = "\u00d7\u00ad\ufffd\uf0b7"
+# Debris (watermarks, broken glyphs: ×, soft hyphens, U+FFFD, Symbol-font bullets) has no
+# two ASCII letters in a row; a word has.
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 
 
 def clean_cell(raw: str) -> str:
@@ -48,17 +49,12 @@ def join_wrapped(first: str, second: str) -> str:
     return first + " " + second
 
 
-def letters(text: str) -> int:
-    """Number of letters in text; fragments with fewer than two are debris, not content."""
-    return sum(ch.isalpha() for ch in text if ch not in _DEBRIS_CHARS)
-
-
 def is_debris(text: str) -> bool:
     """True for fragments that carry no words: stray digits, punctuation, watermark glyphs."""
     stripped = text.strip()
     if not stripped:
         return False
-    return letters(stripped) < 2 or not re.search(r"[A-Za-z]{2}", stripped)
+    return _TWO_LETTERS.search(stripped) is None
 
 
 def collapse(text: str) -> str:

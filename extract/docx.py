@@ -17,11 +17,12 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _docx_qn
 from lxml import etree
 
 from .errors import DocumentError
@@ -35,6 +36,8 @@ _PROLOG_BYTES = 64 * 1024
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _START_TAG = re.compile(r"<[A-Za-z_]")
 _NO_FILL = {"", "auto", "ffffff", "none"}
+# "w:p" -> "{namespace}p", looked up tens of thousands of times per plan: remembered
+qn = lru_cache(maxsize=None)(_docx_qn)
 
 
 def read_docx(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDocument:

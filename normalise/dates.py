@@ -638,6 +638,8 @@ def _reference(reference: date | None) -> date:
 
 
 def _candidates(text: str, ref: date, loose: bool) -> list[_Hit]:
+    if _DATEISH_RE.search(text) is None:  # every form needs a digit, a month or a quarter
+        return []
     found: list[tuple[int, int, int, _Hit]] = []
     atoms = list(_ATOMS)
     if loose:
