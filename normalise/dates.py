@@ -605,6 +605,10 @@ _DATEISH_RE = _rx(rf"\d|{_month_group('mon')}|\bq[1-4]\b")
 # What the dateparser fallback could read that the grammar did not: a month or a four-digit
 # year. Cell references ("table 1 row 4"), action numbers ("6.7.6") and counts never are, and
 # dateparser's first call costs about 0.3 s (it compiles every time zone's expression).
+# A word in what the grammar left over that no date is written with: the cell is a sentence
+# ("DTOCs reduced to 36.8 per day by end March 2018"), not a date in a form the grammar missed.
+_SENTENCE_WORD = _rx(rf"(?<![a-z])(?!{_month_group('mon')}\b"
+                     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the\b|of\b)[a-z]{3,}")
 _DATEPARSER_WORTHY = _rx(rf"{_month_group('mon')}|(?<!\d)(?:19|20)\d{{2}}(?!\d)")
 _LABEL_EDGES = " \t:;,.-–—•|/"
 _PRECISION_RANK: dict[str, int] = {
@@ -851,9 +855,12 @@ def _finer_by_dateparser(text: str, hits: list[_Hit], residual: str, ref: date) 
     """
     if len(hits) != 1 or hits[0].role != "point" or len(text) > DATEPARSER_MAX_CHARS:
         return None
-    if not _DATEISH_RE.search(residual) or not _DATEPARSER_WORTHY.search(text):
+    if not _DATEISH_RE.search(residual) or not _DATEPARSER_WORTHY.search(text) or \
+            _SENTENCE_WORD.search(residual):
         return None
     (point,) = hits[0].points
+    if _PRECISION_RANK[point.precision] == 0:
+        return None  # a day already: nothing is finer
     finer = _dateparser_point(text, ref)
     if finer is None or _PRECISION_RANK[finer.precision] >= _PRECISION_RANK[point.precision]:
         return None
