@@ -859,10 +859,11 @@ def _finer_by_dateparser(text: str, hits: list[_Hit], residual: str, ref: date) 
             _SENTENCE_WORD.search(residual):
         return None
     (point,) = hits[0].points
-    if _PRECISION_RANK[point.precision] == 0:
+    rank = _PRECISION_RANK.get(point.precision, _PRECISION_RANK["quarter"])  # a season: 3 months
+    if rank == 0:
         return None  # a day already: nothing is finer
     finer = _dateparser_point(text, ref)
-    if finer is None or _PRECISION_RANK[finer.precision] >= _PRECISION_RANK[point.precision]:
+    if finer is None or _PRECISION_RANK.get(finer.precision, rank) >= rank:
         return None
     return finer if point.start <= finer.start and finer.end <= point.end else None
 

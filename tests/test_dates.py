@@ -569,3 +569,12 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
         assert point.start <= point.end
     if reading.kind == "unparsed":
         assert reading.warnings
+
+
+@pytest.mark.parametrize("text", ["Winter 2017 0", "Spring 2018 (3)", "summer 2018 - 1"])
+def test_a_season_with_a_stray_number_beside_it_reads_as_the_season(text: str) -> None:
+    """Found by hypothesis: a season point left a number over, which once asked dateparser
+    for something finer and looked up a precision rank seasons do not have."""
+    reading = read_date(text, reference=date(2018, 1, 1))
+    assert reading.kind == "date"
+    assert [p.precision for p in reading.points] == ["season"]
