@@ -11,12 +11,12 @@ documents are added to the dataset.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from actionplans.compare.lexicon import Lexicon, build_lexicon
+from actionplans.compare.lexicon import Hit, Lexicon, build_lexicon
 from actionplans.compare.taxonomy import OTHER, Taxonomy, load_taxonomy
 from actionplans.compare.text import content_terms, tokens
 from actionplans.compare.tfidf import TfidfModel, fit
@@ -62,6 +62,9 @@ class _Model:
     tfidf: TfidfModel
     theme_vectors: tuple[dict[int, float], ...]  # sparse rows, pure Python
     by_term: dict[int, tuple[tuple[int, float], ...]]  # term -> (theme index, weight)
+    # text -> (its keyword hits, its content terms): an action's texts are read again for its
+    # theme (`classify_theme`), and a plan repeats texts.
+    features: Callable[[str], tuple[tuple[Hit, ...], tuple[str, ...]]]
 
 
 @lru_cache(maxsize=2)
@@ -79,8 +82,15 @@ def _model(taxonomy: Taxonomy | None = None) -> _Model:
     for k, row in enumerate(vectors):
         for j, weight in row.items():
             by_term[j].append((k, weight))
-    return _Model(taxonomy, build_lexicon(taxonomy), model, vectors,
-                  {j: tuple(pairs) for j, pairs in by_term.items()})
+    lexicon = build_lexicon(taxonomy)
+
+    @lru_cache(maxsize=16384)
+    def features(text: str) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
+        toks = tokens(text, lexicon.acronyms)
+        return tuple(lexicon.hits(toks)), tuple(content_terms(toks))
+
+    return _Model(taxonomy, lexicon, model, vectors,
+                  {j: tuple(pairs) for j, pairs in by_term.items()}, features)
 
 
 def classify(fields: Fields, taxonomy: Taxonomy | None = None) -> Classification:
@@ -94,9 +104,9 @@ def classify(fields: Fields, taxonomy: Taxonomy | None = None) -> Classification
     for text, weight in fields:
         if not text or weight <= 0:
             continue
-        toks = tokens(text, m.lexicon.acronyms)
+        hits, terms = m.features(text)
         seen: set[str] = set()
-        for hit in m.lexicon.hits(toks):
+        for hit in hits:
             if hit.keyword in seen:
                 continue
             seen.add(hit.keyword)
@@ -105,7 +115,7 @@ def classify(fields: Fields, taxonomy: Taxonomy | None = None) -> Classification
                 evidence[theme][hit.keyword] += weight * hit.weight
             if hit.display != hit.keyword or hit.keyword not in shown:
                 shown[hit.keyword] = hit.display
-        for term in content_terms(toks):
+        for term in terms:
             bag[term] += weight
     cosine = [0.0] * len(ids)  # dot products with the theme rows, summed in term order
     for j, w in (m.tfidf.sparse(bag) if bag else {}).items():

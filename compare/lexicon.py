@@ -30,12 +30,17 @@ class Lexicon:
     phrases: dict[tuple[str, ...], tuple[tuple[str, ...], str, float]]
     longest: int
     acronyms: dict[str, str]
-    # First stem of every phrase: most tokens start none, and are passed over at once.
-    starts: frozenset[str] = field(default=frozenset(), compare=False)
+    # First stem of every phrase -> the phrase lengths starting with it, longest first: most
+    # tokens start no phrase and are passed over at once, the others try only real lengths.
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not self.starts:
-            object.__setattr__(self, "starts", frozenset(k[0] for k in self.phrases if k))
+            lengths: dict[str, set[int]] = {}
+            for key in self.phrases:
+                if key:
+                    lengths.setdefault(key[0], set()).add(len(key))
+            self.starts.update((k, tuple(sorted(v, reverse=True))) for k, v in lengths.items())
 
     def hits(self, toks: Sequence[Token]) -> list[Hit]:
         """Keywords found in a token list, scanning left to right, longest match first."""
@@ -44,10 +49,13 @@ class Lexicon:
         stems = [t.stem for t in toks]
         starts = self.starts
         while i < len(stems):
-            if stems[i] not in starts:
+            lengths = starts.get(stems[i])
+            if lengths is None:
                 i += 1
                 continue
-            for n in range(min(self.longest, len(stems) - i), 0, -1):
+            for n in lengths:
+                if n > len(stems) - i:
+                    continue
                 entry = self.phrases.get(tuple(stems[i:i + n]))
                 if entry is None:
                     continue
