@@ -370,8 +370,8 @@ def build(
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number >= 1, not {jobs!r}")
     limits = limits or Limits()
-    if jobs > 1 and limits.page_processes == 0:  # the cores are taken by documents
-        limits = replace(limits, page_processes=1)
+    if (jobs > 1 or engine == "dask") and limits.page_processes == 0:
+        limits = replace(limits, page_processes=1)  # the cores are taken by documents
     check_engine(engine)
     files = [str(p) for p in discover(paths)]
     report = BuildReport()

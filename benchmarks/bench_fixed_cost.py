@@ -38,8 +38,10 @@ def main() -> None:
           "block_pandas(); block_numpy(); import actionplans.cli, actionplans.dataset, "
           "pyarrow.parquet"], None),
         ("worker: imports + warm-up (a one-action text plan)", [py, "-c", WARM], None),
-        ("worker: + python-docx", [py, "-c", WARM + "; import actionplans.extract.docx"], None),
-        ("worker: + pdfplumber", [py, "-c", WARM + "; import actionplans.extract.pdf"], None),
+        ("worker: imports + warm-up + the Word reader (python-docx)",
+         [py, "-c", WARM + "; import actionplans.extract.docx"], None),
+        ("worker: imports + warm-up + the PDF reader (pdfplumber)",
+         [py, "-c", WARM + "; import actionplans.extract.pdf"], None),
     ]
     for name, plan in (("text", "exampleshire-action-plan.txt"),
                        ("Word", "riverside-plan-2018-05-14.docx"),

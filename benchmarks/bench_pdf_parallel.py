@@ -3,7 +3,7 @@
 The page work that could run in parallel (pdfminer's parse, the page objects, words and table
 finding: everything before the whole-document passes) on one process, then split over
 `--jobs` forked processes (pages dealt round-robin), round-robin runs, medians. The answer
-decides whether `extract/pdf.py` forks: it does not (see BENCHMARKS.md).
+decided that `extract/pdf_pages.py` reads long PDFs in two processes (BENCHMARKS.md).
 
     python benchmarks/bench_pdf_parallel.py [--runs 7] [--jobs 2] [PLAN.pdf ...]
 """

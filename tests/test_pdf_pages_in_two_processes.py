@@ -118,3 +118,23 @@ def test_page_processes_is_validated() -> None:
     for bad in (-1, 3, 1.5, "2"):
         with pytest.raises(ValueError, match="page_processes"):
             Limits(page_processes=bad)
+
+
+@pytest.mark.parametrize(("jobs", "asked", "expected"),
+                         [(1, 0, 0), (2, 0, 1), (2, 2, 2), (1, 1, 1)])
+def test_a_build_of_several_documents_at_once_reads_each_in_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, asked: int,
+        expected: int) -> None:
+    """Two workers already take the two cores: automatic page processes become one."""
+    from actionplans import pipeline
+
+    seen: list[Limits] = []
+
+    def engine(engine, work, limits, jobs, scheduler):  # engine_results' signature
+        seen.append(limits)
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "engine_results", engine)
+    pipeline.build([KESTERMOOR], tmp_path / "out", jobs=jobs,
+                   limits=Limits(page_processes=asked))
+    assert [limits.page_processes for limits in seen] == [expected]
