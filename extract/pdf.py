@@ -29,15 +29,12 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .cells import join_wrapped
-from .celltypes import parse_action_id
 from .errors import DocumentError
 from .headers import is_header_row
 from .hints import LayoutHints
-from .layout import Block, TableBlock, assemble, split_header
+from .layout import Block, TableBlock, assemble
 from .model import Cell, ExtractedDocument, Location, Row
 from .pdf_fills import fill_of, filled_rects
-from .pdf_furniture import drop_furniture
 from .pdf_lines import (
     Line,
     PageText,
@@ -45,12 +42,11 @@ from .pdf_lines import (
     cell_text,
     centre_in,
     line_gap,
-    page_paragraphs,
     to_lines,
 )
 from .pdf_objects import page_objects
 from .pdf_pages import scan_pages
-from .pdf_unruled import key_columns, unruled_tables
+from .positioned import blocks_of_pages
 
 
 def read_pdf(path: str | Path, hints: LayoutHints | None = None) -> ExtractedDocument:
@@ -131,54 +127,7 @@ def _read_pages(path: str, pdf: Any) -> tuple[list[Block], int, int]:
         if scanned.text is not None:
             scanned.text.lone_headers = {id(block): lines for block, lines in scanned.lone}
             pages.append(scanned.text)
-    drop_furniture(pages)
-    unruled = unruled_tables(pages)
-    blocks: list[Block] = []
-    for page in pages:
-        keys, rest = key_columns(page.lines, page.number)
-        items = [*page.ruled, *unruled.get(page.number, []), *keys]
-        items.extend(page_paragraphs(rest, page.number, page.extent))
-        items.sort(key=lambda item: item[0])
-        page_blocks = [block for _, block in items]
-        if blocks and page_blocks and isinstance(blocks[-1], TableBlock) and \
-                isinstance(page_blocks[0], TableBlock):
-            blocks[-1], page_blocks[0] = _rejoin_cut_row(blocks[-1], page_blocks[0],
-                                                         full.get(id(blocks[-1]), ()))
-        blocks.extend(page_blocks)
-    return blocks, chars, images
-
-
-def _rejoin_cut_row(before: TableBlock, after: TableBlock, full: tuple[bool, ...]
-                    ) -> tuple[TableBlock, TableBlock]:
-    """Join the part of a row that the page break pushed onto the next page back to it.
-
-    The first data row after the page break (below a repeated header) is the rest of a cut
-    row when every cell it fills continues a cell of the last row that runs to the bottom of
-    the page and none holds an action number; a per-organisation sub-row starting on the new
-    page fills cells (officer, dates) that ended well above the bottom, so it stays a row of
-    its own.
-    """
-    header, data = split_header(after.rows, after.header_rows)
-    if not data or not before.rows or len(data[0].cells) != len(before.rows[-1].cells):
-        return before, after
-    last, first = before.rows[-1], data[0]
-    filled = [i for i, c in enumerate(first.cells) if c.text.strip()]
-    if not filled or not all(i < len(full) and full[i] for i in filled):
-        return before, after
-    if any(parse_action_id(first.cells[i].text) is not None for i in filled):
-        return before, after  # a numbered row of its own below a short last row
-    cells = tuple(
-        Cell(join_wrapped(a.text, b.text), a.fill or b.fill)
-        for a, b in zip(last.cells, first.cells, strict=True)
-    )
-    where = last.location.span(first.location).describe()
-    note = f"{where}: row cut by a page break rejoined from its parts on both pages"
-    joined = Row(cells, last.location.span(first.location), last.after_break,
-                 (*last.notes, note))
-    return (
-        TableBlock((*before.rows[:-1], joined), before.location, before.header_rows),
-        TableBlock((*header, *data[1:]), after.location, after.header_rows),
-    )
+    return blocks_of_pages(pages, full), chars, images
 
 
 def _page_text(page: Any, number: int, full: dict[int, tuple[bool, ...]]) -> PageText:

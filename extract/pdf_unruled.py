@@ -24,6 +24,8 @@ from .pdf_columns import Columns, Label, close_below, find_header
 from .pdf_lines import At, Line, PageText, boxes_overlap, centre_in, split_cells
 from .pdf_rows import cells_of, starts_numbered, table_items
 
+_MOVED = 8.0  # points a repeated header's label may move and still be the same column
+
 
 @dataclass
 class _Style:
@@ -106,6 +108,10 @@ def _scan_table(stream: list[At], j: int, labels: list[Label], style: _Style,
         if found is not None and found[0] == j:
             if [lb.text.lower() for lb in found[2]] != names:
                 break  # another table
+            if any(abs(a.x0 - b.x0) > _MOVED for a, b in zip(found[2], labels, strict=True)):
+                break  # the header repeated with its columns elsewhere (another page's grid,
+                #         as a text export lays each page out): a table of its own, joined
+                #         to this one by layout.assemble
             events.append(("header", stream[j:found[1] + 1]))
             prev, j = stream[found[1]], found[1] + 1
             continue

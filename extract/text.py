@@ -21,6 +21,8 @@ from .errors import DocumentError
 from .hints import LayoutHints
 from .layout import Block, Paragraph, TableBlock, assemble
 from .model import Cell, ExtractedDocument, Location, Row
+from .positioned import blocks_of_pages
+from .text_layout import is_layout_export, layout_pages
 
 # A ruling line between a header and its rows ("---\t---", "=====", "|--|--|"): not content.
 _SEPARATOR = re.compile(r"^[\s\-=_|+:]*$")
@@ -149,8 +151,12 @@ def read_text_bytes(
     decoded = decode_text(data, source_path)
     text = decoded.text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if is_layout_export(lines):  # columns laid out with spaces: read by position
+        found = blocks_of_pages(layout_pages("\n".join(lines)))
+    else:
+        found = list(blocks(lines))
     doc = assemble(
-        blocks(lines),
+        found,
         source_path=source_path,
         source_format="text",
         sha256=hashlib.sha256(data).hexdigest(),
