@@ -391,21 +391,19 @@ def _warm_up() -> None:
 
     name = f"warm-up-{hashlib.sha256(_WARM_UP.encode()).hexdigest()[:12]}.txt"
     path = cache_dir() / name
-    try:
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            part = path.with_name(f"{name}.{os.getpid()}.part")
-            part.write_text(_WARM_UP, encoding="utf-8")
-            os.replace(part, path)  # whole or absent, whoever else is writing it
-    except OSError:
-        with tempfile.TemporaryDirectory(prefix="actionplans-warm-") as folder:
+    with contextlib.ExitStack() as stack:
+        try:
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                part = path.with_name(f"{name}.{os.getpid()}.part")
+                part.write_text(_WARM_UP, encoding="utf-8")
+                os.replace(part, path)  # whole or absent, whoever else is writing it
+        except OSError:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="actionplans-warm-"))
             path = Path(folder) / "warm-up.txt"
             path.write_text(_WARM_UP, encoding="utf-8")
-            with contextlib.suppress(Exception):
-                process_document(path)
-        return
-    with contextlib.suppress(Exception):
-        process_document(path)
+        with contextlib.suppress(Exception):
+            process_document(path)
 
 
 def _serve(parent: int) -> None:

@@ -8,7 +8,7 @@ of content words, so specific phrases ("trusted assessor") outweigh single words
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from actionplans.compare.taxonomy import Taxonomy, load_taxonomy
@@ -28,19 +28,10 @@ class Hit:
 @dataclass(frozen=True)
 class Lexicon:
     phrases: dict[tuple[str, ...], tuple[tuple[str, ...], str, float]]
-    longest: int
     acronyms: dict[str, str]
     # First stem of every phrase -> the phrase lengths starting with it, longest first: most
     # tokens start no phrase and are passed over at once, the others try only real lengths.
-    starts: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.starts:
-            lengths: dict[str, set[int]] = {}
-            for key in self.phrases:
-                if key:
-                    lengths.setdefault(key[0], set()).add(len(key))
-            self.starts.update((k, tuple(sorted(v, reverse=True))) for k, v in lengths.items())
+    starts: dict[str, tuple[int, ...]]
 
     def hits(self, toks: Sequence[Token]) -> list[Hit]:
         """Keywords found in a token list, scanning left to right, longest match first."""
@@ -89,4 +80,8 @@ def build_lexicon(taxonomy: Taxonomy | None = None) -> Lexicon:
             names.setdefault(key, keyword.lower())
             weights[key] = float(max(1, sum(t.surface not in STOPWORDS for t in toks)))
     phrases = {k: (tuple(v), names[k], weights[k]) for k, v in owners.items()}
-    return Lexicon(phrases, max(len(k) for k in phrases), acronyms)
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        lengths.setdefault(key[0], set()).add(len(key))
+    starts = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+    return Lexicon(phrases, acronyms, starts)

@@ -42,8 +42,8 @@ def is_layout_export(lines: Sequence[str]) -> bool:
 def layout_pages(text: str) -> list[PageText]:
     """Pages (form feeds part them) of positioned words, one line of text per line.
 
-    Tabs are expanded to 8 columns first; a word's box is its characters' columns and its
-    line's row, every word the same size and font (a layout export keeps no styling).
+    A word's box is its characters' columns and its line's row, every word the same size and
+    font (a layout export keeps no styling).
     """
     pages: list[PageText] = []
     for number, page in enumerate(text.split("\f"), start=1):
@@ -51,7 +51,7 @@ def layout_pages(text: str) -> list[PageText]:
         words = []
         for row, line in enumerate(lines):
             top = row * LINE_HEIGHT
-            for m in _WORD.finditer(line.expandtabs(8)):
+            for m in _WORD.finditer(line):
                 words.append({
                     "text": m.group(0), "x0": m.start() * CHAR_WIDTH,
                     "x1": m.end() * CHAR_WIDTH, "top": top, "bottom": top + FONT_SIZE,
@@ -60,7 +60,7 @@ def layout_pages(text: str) -> list[PageText]:
         if not words:
             continue
         positioned = to_lines(words)
-        width = max(len(line.expandtabs(8)) for line in lines) * CHAR_WIDTH
+        width = max(map(len, lines)) * CHAR_WIDTH
         extent = (min(ln.x0 for ln in positioned), max(ln.x1 for ln in positioned))
         pages.append(PageText(number, width, len(lines) * LINE_HEIGHT, [], positioned, [],
                               extent))

@@ -612,7 +612,7 @@ _SENTENCE_WORD = _rx(rf"(?<![a-z])(?!{_month_group('mon')}\b"
 _DATEPARSER_WORTHY = _rx(rf"{_month_group('mon')}|(?<!\d)(?:19|20)\d{{2}}(?!\d)")
 _LABEL_EDGES = " \t:;,.-–—•|/"
 _PRECISION_RANK: dict[str, int] = {
-    "day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "financial_year": 4,
+    "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "financial_year": 4,
 }  # fmt: skip
 _KIND_OF_ROLE: dict[str, Kind] = {"point": "date", "range": "range", "open_start": "open_start"}
 
@@ -859,11 +859,11 @@ def _finer_by_dateparser(text: str, hits: list[_Hit], residual: str, ref: date) 
             _SENTENCE_WORD.search(residual):
         return None
     (point,) = hits[0].points
-    rank = _PRECISION_RANK.get(point.precision, _PRECISION_RANK["quarter"])  # a season: 3 months
+    rank = _PRECISION_RANK[point.precision]
     if rank == 0:
         return None  # a day already: nothing is finer
     finer = _dateparser_point(text, ref)
-    if finer is None or _PRECISION_RANK.get(finer.precision, rank) >= rank:
+    if finer is None or _PRECISION_RANK[finer.precision] >= rank:
         return None
     return finer if point.start <= finer.start and finer.end <= point.end else None
 

@@ -17,6 +17,21 @@ HALTON_PDF = RENDITIONS / "halton-action-plan-2018-02-21.pdf"
 EXAMPLESHIRE = ROOT / "tests" / "fixtures" / "plans" / "exampleshire-action-plan.txt"
 
 
+def workers_of(parent: int) -> list[int]:
+    """pids of guarded workers started for `parent` (their command line names its pid)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"actionplans.worker" in cmd and str(parent).encode() in cmd:
+            found.append(int(entry.name))
+    return found
+
+
 def pdf_bytes(objects: list[bytes]) -> bytes:
     """A syntactically complete PDF (header, objects, xref table, trailer, %%EOF)."""
     out = b"%PDF-1.4\n"

@@ -18,7 +18,7 @@ from actionplans.cli import main
 from actionplans.limits import GiB, Limits, MiB, parse_size
 
 from .conftest import CORPUS, ROOT
-from .hostile_files import EXAMPLESHIRE, looping_pdf
+from .hostile_files import EXAMPLESHIRE, looping_pdf, workers_of
 
 HALTON = CORPUS / "halton-action-plan-2018-02-21.txt"
 
@@ -86,19 +86,6 @@ def test_limits_are_validated_when_made():
             Limits(**bad)
 
 
-def _workers_of(parent: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmd = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"actionplans.worker" in cmd and str(parent).encode() in cmd:
-                found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_ctrl_c_is_one_line_130_and_stops_the_workers(tmp_path: Path):
     """SIGINT while the worker is stuck in a looping PDF, after two plans were written."""
@@ -119,7 +106,7 @@ def test_ctrl_c_is_one_line_130_and_stops_the_workers(tmp_path: Path):
                 break
             time.sleep(0.1)
         time.sleep(1.0)  # the worker is now looping in the third file
-        workers = _workers_of(proc.pid)
+        workers = workers_of(proc.pid)
         assert workers, "no worker running"
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)

@@ -34,6 +34,7 @@ from .hostile_files import (
     looping_pdf,
     many_pages_pdf,
     with_extra_member,
+    workers_of,
 )
 
 HALTON_TXT = CORPUS / "halton-action-plan-2018-02-21.txt"
@@ -152,21 +153,6 @@ def test_zip_limits_come_from_the_directory_before_anything_is_unpacked(tmp_path
         check_zip(bomb, Limits(max_unzipped=20 * MiB))
 
 
-def _workers_of(parent: int) -> list[int]:
-    """pids of guarded workers started for `parent` (their command line names its pid)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmd = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"actionplans.worker" in cmd and str(parent).encode() in cmd:
-            found.append(int(entry.name))
-    return found
-
-
 def _wait(predicate, timeout: float = 60.0) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -185,8 +171,8 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path):
          str(tmp_path / "out"), "--quiet", "--timeout", "600"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait(lambda: _workers_of(proc.pid)), "no worker started"
-        (worker,) = _workers_of(proc.pid)
+        assert _wait(lambda: workers_of(proc.pid)), "no worker started"
+        (worker,) = workers_of(proc.pid)
         time.sleep(0.5)  # the worker is now looping in pdfminer
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -212,9 +198,9 @@ def test_a_worker_killed_mid_document_is_one_load_error(tmp_path: Path):
         run_guarded(str(loop), limits=Limits(timeout=120))))
     thread.start()
     me = os.getpid()
-    assert _wait(lambda: _workers_of(me), 60)
+    assert _wait(lambda: workers_of(me), 60)
     time.sleep(1.0)  # the loop has started in the warm worker
-    for pid in _workers_of(me):  # idle ones die too: the next document gets a new worker
+    for pid in workers_of(me):  # idle ones die too: the next document gets a new worker
         os.kill(pid, signal.SIGKILL)
     thread.join(60)
     (failure,) = box
